@@ -1,0 +1,204 @@
+"""Loss functions, each next to its gradient, in one table; and the fused output deltas.
+
+Each entry of :data:`LOSSES` is a :class:`Loss` holding
+
+* ``value(A, Y) -> float``: the loss averaged over the N samples (rows);
+* ``grad(A, Y) -> dL/dA``: its gradient with respect to the network output ``A`` (N, K),
+  including the 1/N;
+* ``check_targets(Y)``: raises ``ValueError`` when ``Y`` is not a valid target for the loss.
+
+Conventions (chapter "Loss functions"):
+
+* ``mse``: :math:`\\frac{1}{2N}\\sum (A - Y)^2` (source 001's 1/(2N));
+* ``cross_entropy``: :math:`-\\frac{1}{N}\\sum Y \\ln A` (source 000), natural logarithm;
+* ``binary_cross_entropy``: :math:`-\\frac{1}{N}\\sum [Y\\ln A + (1-Y)\\ln(1-A)]` (source 004).
+
+:data:`FUSED` lists the (output activation, loss) pairs whose output delta
+``dL/dZ`` simplifies to ``(A - Y)/N``; :func:`output_delta` uses the shortcut for those pairs
+and the general path (loss gradient, then the activation's backward) for all others.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+from .activations import get_activation, log_softmax
+
+__all__ = ["Loss", "LOSSES", "FUSED", "get_loss", "check_pair", "output_delta", "loss_from_logits",
+           "mse", "cross_entropy", "binary_cross_entropy"]
+
+_TINY = np.finfo(float).tiny  # ln(tiny) ~ -708: keeps ln(0) finite
+
+
+# --- mse: L = 1/(2N) sum (A - Y)^2,  dL/dA = (A - Y)/N   [losses, eq. mse] -----------------
+def mse(A, Y):
+    r"""Mean squared error with the 1/2: :math:`\frac{1}{2N}\sum_{n,k}(A_{nk}-Y_{nk})^2`."""
+    D = A - Y
+    return float(np.sum(D * D)) / (2 * A.shape[0])
+
+
+def mse_grad(A, Y):
+    r""":math:`\partial L/\partial A = (A - Y)/N`, shape (N, K)."""
+    return (A - Y) / A.shape[0]
+
+
+# --- cross-entropy: L = -1/N sum Y ln A,  dL/dA = -Y / (N A)   [losses, eq. ce] ------------
+def cross_entropy(A, Y):
+    r"""Categorical cross-entropy, natural log: :math:`-\frac{1}{N}\sum_{n,k} Y_{nk}\ln A_{nk}`.
+
+    Probabilities of exactly 0 are clipped to the smallest positive float, so the loss stays
+    finite (about 708 per sample at worst) instead of becoming inf or NaN.
+    """
+    return -float(np.sum(Y * np.log(np.maximum(A, _TINY)))) / A.shape[0]
+
+
+def cross_entropy_grad(A, Y):
+    r""":math:`\partial L/\partial A = -Y / (N A)` (A clipped away from 0), shape (N, K)."""
+    return -Y / (np.maximum(A, _TINY) * A.shape[0])
+
+
+# --- binary cross-entropy: L = -1/N sum [Y ln A + (1-Y) ln(1-A)]   [losses, eq. bce] -------
+def binary_cross_entropy(A, Y):
+    r"""Binary cross-entropy, summed over the K outputs and averaged over the N samples.
+
+    .. math:: -\frac{1}{N}\sum_{n,k}\left[Y\ln A + (1-Y)\ln(1-A)\right]
+    """
+    a = np.clip(A, _TINY, 1.0)
+    b = np.clip(1.0 - A, _TINY, 1.0)
+    return -float(np.sum(Y * np.log(a) + (1.0 - Y) * np.log(b))) / A.shape[0]
+
+
+def binary_cross_entropy_grad(A, Y):
+    r""":math:`\partial L/\partial A = \frac{A - Y}{N A (1 - A)}`, with A clipped into (0, 1)."""
+    a = np.clip(A, 1e-300, 1.0 - 1e-16)
+    return (a - Y) / (a * (1.0 - a) * A.shape[0])
+
+
+# --- target checks --------------------------------------------------------------------------
+def _any_target(Y):
+    """MSE takes any real targets."""
+
+
+def _probability_rows(Y):
+    if np.any(Y < 0) or np.any(Y > 1):
+        raise ValueError(
+            "cross_entropy targets must be one-hot rows or probability rows (entries in [0, 1]); "
+            f"found entries from {Y.min():g} to {Y.max():g}. For integer class labels use "
+            "nnlib.one_hot(labels, n_classes)"
+        )
+    sums = Y.sum(axis=1)
+    if not np.allclose(sums, 1.0, atol=1e-6):
+        bad = int(np.argmax(np.abs(sums - 1.0)))
+        raise ValueError(
+            "cross_entropy targets must be one-hot rows or probability rows summing to 1; "
+            f"row {bad} sums to {sums[bad]:g}"
+        )
+
+
+def _unit_interval(Y):
+    if np.any(Y < 0) or np.any(Y > 1):
+        raise ValueError(
+            "binary_cross_entropy targets must lie in [0, 1]; "
+            f"found entries from {Y.min():g} to {Y.max():g}"
+        )
+
+
+@dataclass(frozen=True)
+class Loss:
+    """One loss: its value, its gradient with respect to the output, and a target check."""
+
+    name: str
+    value: Callable
+    grad: Callable
+    check_targets: Callable
+    latex: str = ""
+    outputs: tuple = ()
+    """Output activations whose range suits the loss; empty means any."""
+
+    def __call__(self, A, Y):
+        return self.value(A, Y)
+
+    def __repr__(self):
+        return f"Loss({self.name!r})"
+
+
+LOSSES = {
+    "mse": Loss("mse", mse, mse_grad, _any_target,
+                latex=r"\frac{1}{2N}\sum_{n,k}(\hat y_{nk}-y_{nk})^2"),
+    "cross_entropy": Loss("cross_entropy", cross_entropy, cross_entropy_grad, _probability_rows,
+                          latex=r"-\frac{1}{N}\sum_{n,k} y_{nk}\ln\hat y_{nk}",
+                          outputs=("softmax", "sigmoid")),
+    "binary_cross_entropy": Loss(
+        "binary_cross_entropy", binary_cross_entropy, binary_cross_entropy_grad, _unit_interval,
+        latex=r"-\frac{1}{N}\sum_{n,k}\left[y_{nk}\ln\hat y_{nk}+(1-y_{nk})\ln(1-\hat y_{nk})\right]",
+        outputs=("sigmoid", "softmax"),
+    ),
+}
+"""The loss table: name -> :class:`Loss`."""
+
+FUSED = frozenset({("softmax", "cross_entropy"), ("sigmoid", "binary_cross_entropy")})
+"""(output activation, loss) pairs whose output delta dL/dZ is exactly (A - Y)/N."""
+
+
+def get_loss(spec):
+    """Look up a loss by name (or pass a :class:`Loss` through); unknown names list the valid ones."""
+    if isinstance(spec, Loss):
+        return spec
+    if not isinstance(spec, str) or spec not in LOSSES:
+        raise ValueError(f"unknown loss {spec!r}; valid names are: {', '.join(sorted(LOSSES))}")
+    return LOSSES[spec]
+
+
+def check_pair(activation, loss):
+    """Raise ValueError unless the output activation's range suits the loss.
+
+    Cross-entropy takes logarithms of the outputs, so they must be probabilities: only softmax
+    and sigmoid outputs qualify.  MSE works with any output activation.
+    """
+    act, ls = get_activation(activation), get_loss(loss)
+    if ls.outputs and act.name not in ls.outputs:
+        raise ValueError(
+            f"loss {ls.name!r} needs probabilities as outputs; use one of the output "
+            f"activations {', '.join(ls.outputs)}; got {act.name!r}"
+        )
+
+
+def output_delta(Z, A, Y, activation, loss, fused=True):
+    r"""The output layer's delta, :math:`\delta^{(L)} = \partial L/\partial Z^{(L)}`.
+
+    For the pairs in :data:`FUSED` (and ``fused=True``) this is the shortcut
+    :math:`(A - Y)/N`; otherwise the general path ``activation.backward(loss.grad(A, Y), Z, A)``,
+    which works for any pair (softmax uses its Jacobian-vector product).
+
+    Parameters
+    ----------
+    Z, A, Y : arrays, shape (N, K)
+        Output pre-activation, output activation, targets.
+    activation, loss : names or table entries.
+    fused : bool
+        Use the shortcut where it is valid.  ``False`` forces the general path (tests compare them).
+    """
+    act, ls = get_activation(activation), get_loss(loss)
+    if fused and (act.name, ls.name) in FUSED:
+        return (A - Y) / A.shape[0]
+    return act.backward(ls.grad(A, Y), Z, A)
+
+
+def loss_from_logits(Z, Y, activation, loss):
+    """The loss computed from the output pre-activation ``Z``, stably where a fused form exists.
+
+    softmax + cross-entropy uses log-softmax, and sigmoid + binary cross-entropy uses
+    ``ln(1 + e^z) - y z`` (``np.logaddexp``), so logits of size 1e4 give finite losses.
+    Other pairs apply the activation and then the loss.
+    """
+    act, ls = get_activation(activation), get_loss(loss)
+    N = Z.shape[0]
+    if act.name == "softmax" and ls.name == "cross_entropy":
+        return -float(np.sum(Y * log_softmax(Z))) / N
+    if act.name == "sigmoid" and ls.name == "binary_cross_entropy":
+        # -[y ln s(z) + (1-y) ln(1-s(z))] = ln(1 + e^z) - y z
+        return float(np.sum(np.logaddexp(0.0, Z) - Y * Z)) / N
+    return ls.value(act.f(Z), Y)

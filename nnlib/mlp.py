@@ -1,0 +1,419 @@
+r"""The multilayer perceptron: forward pass, backprop in matrix form, and training.
+
+Rows are samples.  For layer :math:`l = 1..L` (list index ``l - 1`` in the code):
+
+.. math::
+    Z^{(l)} = A^{(l-1)} W^{(l)} + b^{(l)}, \qquad A^{(l)} = \phi_l(Z^{(l)}), \qquad A^{(0)} = X
+
+Backward, with :math:`\delta^{(l)} = \partial J / \partial Z^{(l)}`:
+
+.. math::
+    \delta^{(L)} &= \text{output delta (}(A - Y)/N\text{ for the fused pairs)} \\
+    \delta^{(l)} &= (\delta^{(l+1)} W^{(l+1)T}) \odot \phi_l'(Z^{(l)}) \\
+    \partial J/\partial W^{(l)} &= A^{(l-1)T}\delta^{(l)} + \tfrac{\lambda}{N} W^{(l)}, \qquad
+    \partial J/\partial b^{(l)} = \textstyle\sum_n \delta^{(l)}_{n\cdot}
+
+A whole batch goes through each layer as one matrix product: there is no loop over samples.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from . import _validate as v
+from .activations import Activation, get_activation
+from .layers import linear_backward, linear_forward
+from .losses import FUSED, check_pair, get_loss, loss_from_logits
+
+__all__ = ["MLP", "History", "DIVERGENCE_FACTOR"]
+
+DIVERGENCE_FACTOR = 1e3
+"""A run is called diverged when its loss is not finite or exceeds this factor times
+``max(first epoch's loss, 1)``."""
+
+_DEFAULT_OUTPUT = {"mse": "identity", "cross_entropy": "softmax",
+                   "binary_cross_entropy": "sigmoid"}
+
+
+class History(list):
+    """Per-epoch training losses (a list), and whether the run diverged.
+
+    Each entry is the mean over the epoch's mini-batches of the loss measured in the forward
+    pass just before that batch's update (as scikit-learn's ``loss_curve_``).
+
+    Attributes
+    ----------
+    diverged : bool
+    diverged_epoch : int or None
+        The epoch (0-based) in which the loss stopped being finite or blew up.
+    message : str
+        Human-readable status: what happened and, on divergence, what to try.
+    """
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.diverged = False
+        self.diverged_epoch = None
+        self.message = ""
+
+    def __repr__(self):
+        state = f", diverged at epoch {self.diverged_epoch}" if self.diverged else ""
+        return f"History({len(self)} epochs{state})"
+
+
+class MLP:
+    r"""A fully connected feedforward network in matrix form (rows are samples).
+
+    Parameters
+    ----------
+    sizes : list of int, length >= 2
+        Units per layer, input first: ``[2, 3, 2]`` is the 2-3-2 network of source 000.
+    activations : list, optional
+        One per layer after the input (names from ``nnlib.activations.ACTIVATIONS`` or
+        :class:`~nnlib.activations.Activation` objects).  A single name means that activation for
+        every hidden layer, with the loss's natural output (softmax for cross-entropy, sigmoid for
+        binary cross-entropy, identity for MSE).  Default: tanh hidden layers.
+    loss : str
+        ``"mse"``, ``"cross_entropy"`` or ``"binary_cross_entropy"``.
+    seed : int
+        Seeds the initial weights.
+    init : str or float
+        ``"auto"`` (He for ReLU-like layers, LeCun :math:`\mathcal N(0, 1/n_{in})` otherwise),
+        ``"xavier"``, ``"he"``, ``"lecun"``, or a float standard deviation.
+
+    Attributes
+    ----------
+    weights : list of arrays, ``weights[l].shape == (sizes[l], sizes[l+1])``
+    biases : list of arrays, ``biases[l].shape == (sizes[l+1],)``
+    """
+
+    def __init__(self, sizes, activations=None, loss="mse", seed=0, init="auto"):
+        self.sizes = v.check_sizes(sizes)
+        self.loss_fn = get_loss(loss)
+        n_layers = len(self.sizes) - 1
+        if activations is None or isinstance(activations, (str, Activation)):
+            hidden = "tanh" if activations is None else activations
+            out = _DEFAULT_OUTPUT[self.loss_fn.name]
+            activations = [hidden] * (n_layers - 1) + [out]
+        activations = list(activations)
+        if len(activations) != n_layers:
+            raise ValueError(
+                f"expected {n_layers} activations for sizes {self.sizes} (one per layer after "
+                f"the input); got {len(activations)}: {activations}"
+            )
+        self.activations = [get_activation(a) for a in activations]
+        for l, act in enumerate(self.activations[:-1]):
+            if not act.elementwise:
+                raise ValueError(f"softmax can only be the output activation; layer {l} has it")
+        check_pair(self.activations[-1], self.loss_fn)
+        self.init = init
+        self.seed = seed
+        self.weights, self.biases = self._initial_parameters(init, seed)
+        self._velocity = None
+
+    # --- set-up -------------------------------------------------------------------------
+    def _initial_parameters(self, init, seed):
+        rng = np.random.default_rng(seed)
+        weights, biases = [], []
+        for l, (n_in, n_out) in enumerate(zip(self.sizes[:-1], self.sizes[1:])):
+            act = self.activations[l].name
+            if isinstance(init, (int, float)) and not isinstance(init, bool):
+                std = float(init)
+            elif init == "auto":
+                std = math.sqrt((2.0 if act in ("relu", "leaky_relu") else 1.0) / n_in)
+            elif init == "xavier":
+                std = math.sqrt(2.0 / (n_in + n_out))
+            elif init == "he":
+                std = math.sqrt(2.0 / n_in)
+            elif init == "lecun":
+                std = math.sqrt(1.0 / n_in)
+            else:
+                raise ValueError(
+                    f"unknown init {init!r}; valid: 'auto', 'xavier', 'he', 'lecun' or a float std"
+                )
+            weights.append(rng.normal(0.0, std, size=(n_in, n_out)))
+            biases.append(np.zeros(n_out))
+        return weights, biases
+
+    @property
+    def loss_name(self):
+        return self.loss_fn.name
+
+    @property
+    def fused(self):
+        """True when the output delta uses the shortcut (A - Y)/N."""
+        return (self.activations[-1].name, self.loss_fn.name) in FUSED
+
+    @property
+    def n_params(self):
+        return sum(W.size + b.size for W, b in zip(self.weights, self.biases))
+
+    def __repr__(self):
+        acts = ", ".join(a.name for a in self.activations)
+        return f"MLP({self.sizes}, activations=[{acts}], loss={self.loss_name!r})"
+
+    def copy(self):
+        """An independent copy (weights and biases copied)."""
+        new = object.__new__(MLP)
+        new.__dict__.update(self.__dict__)
+        new.weights = [W.copy() for W in self.weights]
+        new.biases = [b.copy() for b in self.biases]
+        new._velocity = None
+        return new
+
+    def get_flat(self):
+        """All parameters as one vector (W1, b1, W2, b2, ...), for gradient checking."""
+        return np.concatenate([p.ravel() for W, b in zip(self.weights, self.biases) for p in (W, b)])
+
+    def set_flat(self, theta):
+        """Set all parameters from one vector laid out as :meth:`get_flat`'s."""
+        theta = np.asarray(theta, dtype=float)
+        if theta.shape != (self.n_params,):
+            raise ValueError(f"expected a parameter vector of shape ({self.n_params},); got {theta.shape}")
+        i = 0
+        for l in range(len(self.weights)):
+            for arr in (self.weights[l], self.biases[l]):
+                arr[...] = theta[i:i + arr.size].reshape(arr.shape)
+                i += arr.size
+
+    # --- forward --------------------------------------------------------------------------
+    def forward_cache(self, X, masks=None, _checked=False):
+        """Forward pass that keeps what backward needs.
+
+        Parameters
+        ----------
+        X : array, shape (N, sizes[0])
+        masks : list of arrays or None
+            Inverted-dropout masks for the hidden layers (already scaled by 1/(1-p)).
+
+        Returns
+        -------
+        Zs : list, ``Zs[l]`` is layer l's pre-activation (N, sizes[l+1])
+        As : list, ``As[0] = X`` and ``As[l+1]`` is layer l's activation (after dropout)
+        """
+        if not _checked:
+            X = v.check_X(X, self.sizes[0])
+            v.check_parameters(self)
+        Zs, As = [], [X]
+        A = X
+        last = len(self.weights) - 1
+        for l, (W, b, act) in enumerate(zip(self.weights, self.biases, self.activations)):
+            Z = linear_forward(A, W, b)
+            A = act.f(Z)
+            if masks is not None and l < last:
+                A = A * masks[l]
+            Zs.append(Z)
+            As.append(A)
+        return Zs, As
+
+    def forward(self, X):
+        """Network output for a batch: (N, sizes[0]) -> (N, sizes[-1])."""
+        return self.forward_cache(X)[1][-1]
+
+    __call__ = forward
+
+    # --- loss and gradients ---------------------------------------------------------------
+    def _l2_term(self, l2, N):
+        if not l2:
+            return 0.0
+        return l2 / (2 * N) * sum(float(np.sum(W * W)) for W in self.weights)
+
+    def loss(self, X, Y, l2=0.0):
+        r"""Mean loss over the N samples, plus :math:`\frac{\lambda}{2N}\sum W^2` when ``l2 > 0``."""
+        X, Y = self._check_data(X, Y)
+        l2 = v.check_nonnegative("l2", l2)
+        Zs, _ = self.forward_cache(X, _checked=True)
+        return loss_from_logits(Zs[-1], Y, self.activations[-1], self.loss_fn) + self._l2_term(l2, X.shape[0])
+
+    def _backward(self, Zs, As, Y, l2=0.0, masks=None, fused=True):
+        """Backprop through cached activations; returns (dWs, dbs).  No input gradient."""
+        N = Y.shape[0]
+        out = self.activations[-1]
+        if fused and self.fused:
+            delta = (As[-1] - Y) / N  # [losses, eq. fused-delta]
+        else:
+            A_out = As[-1]
+            delta = out.backward(self.loss_fn.grad(A_out, Y), Zs[-1], A_out)
+        L = len(self.weights)
+        dWs, dbs = [None] * L, [None] * L
+        for l in range(L - 1, -1, -1):
+            dA_prev, dW, db = linear_backward(delta, As[l], self.weights[l], need_dA=l > 0)
+            if l2:
+                dW = dW + (l2 / N) * self.weights[l]
+            dWs[l], dbs[l] = dW, db
+            if l > 0:
+                H = As[l]
+                if masks is not None:
+                    dA_prev = dA_prev * masks[l - 1]
+                    H = self.activations[l - 1].f(Zs[l - 1])  # undropped activation for phi'
+                # delta_l = (delta_{l+1} W_{l+1}^T) * phi'(Z_l)   [backprop-matrix, eq. delta1]
+                delta = self.activations[l - 1].backward(dA_prev, Zs[l - 1], H)
+        return dWs, dbs
+
+    def gradients(self, X, Y, l2=0.0, fused=True):
+        r"""Analytic gradients of :meth:`loss` by backprop in matrix form.
+
+        Parameters
+        ----------
+        X : array (N, sizes[0]); Y : array (N, sizes[-1])
+        l2 : float
+            :math:`\lambda` of the L2 term (biases excluded).
+        fused : bool
+            ``False`` forces the general output path even for the fused pairs.
+
+        Returns
+        -------
+        dWs, dbs : lists shaped like :attr:`weights` and :attr:`biases`.
+        """
+        X, Y = self._check_data(X, Y)
+        l2 = v.check_nonnegative("l2", l2)
+        Zs, As = self.forward_cache(X, _checked=True)
+        return self._backward(Zs, As, Y, l2=l2, fused=fused)
+
+    def dropout_masks(self, N, p, rng):
+        """Inverted-dropout masks for the hidden layers: keep with probability 1-p, scale 1/(1-p)."""
+        if not p:
+            return None
+        keep = 1.0 - p
+        return [(rng.random((N, n)) < keep) / keep for n in self.sizes[1:-1]]
+
+    # --- training -------------------------------------------------------------------------
+    def _check_data(self, X, Y):
+        X = v.check_X(X, self.sizes[0])
+        Y = v.check_Y(Y, X.shape[0], self.sizes[-1], self.loss_fn)
+        v.check_parameters(self)
+        return X, Y
+
+    def reset_velocity(self):
+        """Forget the momentum velocity (the next :meth:`fit` starts from rest)."""
+        self._velocity = None
+
+    def fit(self, X, Y, lr=0.1, epochs=100, batch_size=None, momentum=0.0, l2=0.0, dropout=0.0,
+            seed=0, callback=None, keep_velocity=False):
+        r"""Train by (mini-batch) gradient descent with optional momentum, L2 and dropout.
+
+        Update per batch (classical momentum, :math:`\mu` = ``momentum``):
+        :math:`v \leftarrow \mu v - \eta\,\partial J/\partial\theta`, :math:`\theta \leftarrow \theta + v`.
+
+        Parameters
+        ----------
+        X : array (N, sizes[0]); Y : array (N, sizes[-1])
+        lr : float > 0
+        epochs : int >= 0
+        batch_size : int in 1..N or None (full batch)
+        momentum : float in [0, 1)
+        l2 : float >= 0, the :math:`\lambda` of :math:`\frac{\lambda}{2N}\sum W^2` (N = batch size)
+        dropout : float in [0, 1), inverted dropout on the hidden layers, during training only
+        seed : int, seeds shuffling and dropout
+        callback : callable ``callback(epoch, loss, net)``; returning True stops training
+        keep_velocity : bool, continue with the velocity of the previous call (for step-wise use)
+
+        Returns
+        -------
+        History
+            Per-epoch losses, with ``diverged``/``diverged_epoch``/``message``.  On divergence the
+            parameters are restored to what they were at the start of the diverging epoch.
+        """
+        X, Y = self._check_data(X, Y)
+        N = X.shape[0]
+        lr = v.check_positive("lr", lr)
+        epochs = v.check_count("epochs", epochs)
+        batch_size = v.check_batch_size(batch_size, N)
+        momentum = v.check_fraction("momentum", momentum)
+        dropout = v.check_fraction("dropout", dropout)
+        l2 = v.check_nonnegative("l2", l2)
+        rng = np.random.default_rng(seed)
+
+        if not keep_velocity or self._velocity is None:
+            self._velocity = ([np.zeros_like(W) for W in self.weights],
+                              [np.zeros_like(b) for b in self.biases])
+        vWs, vbs = self._velocity
+        Ws, bs = self.weights, self.biases
+        out_act, loss_fn = self.activations[-1], self.loss_fn
+        history = History()
+        full = batch_size >= N
+        limit = None
+
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+            for epoch in range(epochs):
+                saved = ([W.copy() for W in Ws], [b.copy() for b in bs])
+                order = None if full else rng.permutation(N)
+                total = 0.0
+                for start in range(0, N, batch_size):
+                    if full:
+                        Xb, Yb = X, Y
+                    else:
+                        idx = order[start:start + batch_size]
+                        Xb, Yb = X[idx], Y[idx]
+                    n = Xb.shape[0]
+                    masks = self.dropout_masks(n, dropout, rng) if dropout else None
+                    Zs, As = self.forward_cache(Xb, masks, _checked=True)
+                    batch_loss = loss_from_logits(Zs[-1], Yb, out_act, loss_fn) + self._l2_term(l2, n)
+                    total += batch_loss * n
+                    dWs, dbs = self._backward(Zs, As, Yb, l2=l2, masks=masks)
+                    for l in range(len(Ws)):
+                        if momentum:
+                            vWs[l] *= momentum
+                            vWs[l] -= lr * dWs[l]
+                            vbs[l] *= momentum
+                            vbs[l] -= lr * dbs[l]
+                            Ws[l] += vWs[l]
+                            bs[l] += vbs[l]
+                        else:
+                            Ws[l] -= lr * dWs[l]
+                            bs[l] -= lr * dbs[l]
+                epoch_loss = total / N
+                if limit is None and math.isfinite(epoch_loss):
+                    limit = DIVERGENCE_FACTOR * max(epoch_loss, 1.0)
+                finite = math.isfinite(epoch_loss) and all(
+                    np.isfinite(W).all() and np.isfinite(b).all() for W, b in zip(Ws, bs))
+                if not finite or epoch_loss > limit:
+                    for l in range(len(Ws)):
+                        Ws[l][...] = saved[0][l]
+                        bs[l][...] = saved[1][l]
+                    self._velocity = None
+                    history.diverged = True
+                    history.diverged_epoch = epoch
+                    what = "became non-finite" if not finite else f"rose to {epoch_loss:.3g}"
+                    history.message = (
+                        f"training diverged in epoch {epoch}: the loss {what} "
+                        f"(learning rate {lr:g} is probably too large); the parameters were "
+                        f"restored to their values at the start of that epoch"
+                    )
+                    return history
+                history.append(epoch_loss)
+                if callback is not None and callback(epoch, epoch_loss, self) is True:
+                    break
+        history.message = f"trained {len(history)} epochs; final loss {history[-1]:.4g}" if history \
+            else "no epochs run"
+        return history
+
+    # --- prediction -----------------------------------------------------------------------
+    def predict(self, X):
+        """Class labels for classifiers, outputs for regression.
+
+        softmax output: the arg-max class (N,); one sigmoid output: 0/1 labels (N,);
+        several sigmoid outputs: 0/1 per output (N, K); otherwise the network output.
+        """
+        A = self.forward(X)
+        name = self.activations[-1].name
+        if name == "softmax":
+            return A.argmax(axis=1)
+        if name == "sigmoid":
+            labels = (A >= 0.5).astype(int)
+            return labels[:, 0] if labels.shape[1] == 1 else labels
+        return A
+
+    def accuracy(self, X, Y):
+        """Fraction of samples classified correctly; ``Y`` one-hot (N, K), 0/1 (N, 1) or labels (N,)."""
+        pred = self.predict(X)
+        Y = np.asarray(Y)
+        if self.activations[-1].name == "softmax" and Y.ndim == 2:
+            Y = Y.argmax(axis=1)
+        elif Y.ndim == 2 and Y.shape[1] == 1:
+            Y = Y[:, 0]
+        if pred.shape != Y.shape:
+            raise ValueError(f"accuracy: targets of shape {Y.shape} do not match predictions {pred.shape}")
+        return float(np.mean(pred == Y))
