@@ -1,0 +1,145 @@
+"""Tests for nnlib.widgets.gradbugs: every planted bug is caught by the gradient check, the
+bug-free copy of the backward pass is nnlib's, bad names and unfit networks raise, and the
+widget runs headless over every dropdown choice."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+import nnlib  # noqa: E402
+from nnlib.gradcheck import RTOL  # noqa: E402
+from nnlib.widgets.gradbugs import BUGS, buggy_gradients, bug_widget, check_bug, plot_bug_errors  # noqa: E402
+
+PLANTED = [b for b in BUGS if b != "none"]
+
+
+def _problem(sizes=(3, 4, 4, 3), activations=("sigmoid", "tanh", "softmax"), N=5, seed=0):
+    """A small classifier whose second weight matrix is square, with a batch of N > 1 samples."""
+    net = nnlib.MLP(list(sizes), activations=list(activations), loss="cross_entropy", seed=seed)
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(N, sizes[0]))
+    Y = nnlib.one_hot(rng.integers(0, sizes[-1], N), sizes[-1])
+    return net, X, Y
+
+
+@pytest.mark.parametrize("l2", [0.0, 0.3])
+def test_no_bug_is_nnlibs_backward_pass(l2):
+    net, X, Y = _problem()
+    dWs, dbs = buggy_gradients(net, X, Y, "none", l2=l2)
+    ref_W, ref_b = net.gradients(X, Y, l2=l2)
+    for mine, ref in zip(dWs + dbs, ref_W + ref_b):
+        np.testing.assert_allclose(mine, ref, rtol=1e-12, atol=1e-15)
+
+
+@pytest.mark.parametrize("l2", [0.0, 0.3])
+def test_no_bug_passes_the_check(l2):
+    net, X, Y = _problem()
+    worst, errors = check_bug(net, X, Y, "none", l2=l2)
+    assert worst < RTOL
+    assert set(errors) == {"W1", "W2", "W3", "b1", "b2", "b3"}
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+@pytest.mark.parametrize("bug", PLANTED)
+def test_every_bug_is_caught(bug, seed):
+    net, X, Y = _problem(seed=seed)
+    worst, errors = check_bug(net, X, Y, bug)
+    assert worst > 1e-2, (bug, errors)  # many orders of magnitude above RTOL = 1e-6
+
+
+def test_bugs_land_where_they_are_planted():
+    """The last layer's gradients do not depend on the hidden recursion, so the two hidden-delta
+    bugs leave W3 and b3 correct; the output-delta bugs spoil every array."""
+    net, X, Y = _problem()
+    for bug in ("missing transpose", "missing activation derivative"):
+        _, errors = check_bug(net, X, Y, bug)
+        assert errors["W3"] < RTOL and errors["b3"] < RTOL
+        assert errors["W1"] > 1e-2
+    for bug in ("dropped 1/N", "elementwise softmax derivative"):
+        _, errors = check_bug(net, X, Y, bug)
+        assert min(errors.values()) > 1e-2, (bug, errors)
+
+
+def test_dropped_one_over_n_error_is_n_minus_1_over_n_plus_1():
+    """Gradients N times too large: |N g - g| / (|N g| + |g|) = (N - 1)/(N + 1) for every array
+    (worked by hand: N = 5 gives 4/6)."""
+    net, X, Y = _problem(N=5)
+    _, errors = check_bug(net, X, Y, "dropped 1/N")
+    for err in errors.values():
+        assert err == pytest.approx(4 / 6, rel=1e-6)
+
+
+def test_elementwise_softmax_is_right_on_the_true_class_only():
+    """With one-hot targets, dJ/dA * s(1 - s) = -(1 - s)/N on the true class, which equals the
+    correct (s - 1)/N there, and 0 on the other classes, where the correct value is s/N."""
+    net, X, Y = _problem(sizes=(3, 3), activations=("softmax",), N=4)
+    (dW,), (db,) = buggy_gradients(net, X, Y, "elementwise softmax derivative")
+    A = net.forward(X)
+    wrong = np.where(Y == 1, (A - 1) / 4, 0.0)
+    np.testing.assert_allclose(db, wrong.sum(axis=0), rtol=1e-12)
+    np.testing.assert_allclose(dW, X.T @ wrong, rtol=1e-12)
+
+
+def test_unknown_bug_lists_the_valid_names():
+    net, X, Y = _problem()
+    with pytest.raises(ValueError, match="unknown bug 'typo'.*'missing transpose'"):
+        buggy_gradients(net, X, Y, "typo")
+    with pytest.raises(ValueError, match="unknown bug"):
+        check_bug(net, X, Y, "Missing Transpose")
+
+
+def test_missing_transpose_needs_a_square_matrix():
+    net, X, Y = _problem(sizes=(2, 3, 2), activations=("tanh", "softmax"))
+    with pytest.raises(ValueError, match=r"square weight matrix.*W2 \(3, 2\)"):
+        buggy_gradients(net, X, Y, "missing transpose")
+
+
+def test_softmax_bug_needs_a_softmax_output():
+    net = nnlib.MLP([2, 3, 3, 1], activations=["tanh", "tanh", "identity"], loss="mse", seed=0)
+    X = np.ones((3, 2))
+    Y = np.zeros((3, 1))
+    with pytest.raises(ValueError, match="needs a softmax output layer.*'identity'"):
+        buggy_gradients(net, X, Y, "elementwise softmax derivative")
+    # the other bugs work with any output layer and are caught
+    for bug in ("missing transpose", "missing activation derivative", "dropped 1/N"):
+        assert check_bug(net, X + np.arange(6).reshape(3, 2), Y + 0.5, bug)[0] > 1e-2
+
+
+def test_bad_data_shape_is_a_value_error():
+    net, X, Y = _problem()
+    with pytest.raises(ValueError):
+        buggy_gradients(net, X[:, :2], Y, "none")
+
+
+def test_plot_marks_failing_arrays_red():
+    fig, ax = plt.subplots()
+    plot_bug_errors({"W1": 0.5, "b1": 1e-10, "W2": 1e-9, "b2": 0.2}, ax, title="t")
+    colors = [tuple(p.get_facecolor()[:3]) for p in ax.patches]
+    red, green = matplotlib.colors.to_rgb("tab:red"), matplotlib.colors.to_rgb("tab:green")
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["W1", "b1", "W2", "b2"]
+    assert colors == [red, green, green, red]
+    assert ax.get_yscale() == "log"
+    plt.close(fig)
+
+
+def test_widget_runs_every_choice(monkeypatch):
+    monkeypatch.setattr(plt, "show", lambda *a, **k: None)
+    net, X, Y = _problem()
+    w = bug_widget(net, X, Y)
+    dropdown = w.children[0]
+    assert list(dropdown.options) == list(BUGS)
+    seen = {}
+    for bug in dropdown.options:
+        dropdown.value = bug
+        worst, errors = w.result
+        seen[bug] = worst
+        assert worst == pytest.approx(check_bug(net, X, Y, bug)[0], rel=1e-9)
+    plt.close("all")
+    assert seen["none"] < RTOL
+    assert all(seen[b] > 1e-2 for b in PLANTED)
