@@ -1,0 +1,333 @@
+"""nnlib.mlp: the interface, backprop against central differences for every activation x loss
+pair and random architectures, training (XOR, moons), momentum, L2, dropout, divergence, and
+every bad-input error."""
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nnlib import MLP, gradcheck, one_hot
+from nnlib.activations import ACTIVATIONS
+from nnlib.datasets import moons, xor
+from nnlib.gradcheck import RTOL
+from nnlib.losses import FUSED, LOSSES
+
+PAIRS = [(a, l) for l, loss in LOSSES.items() for a in ACTIVATIONS
+         if not loss.outputs or a in loss.outputs]
+HIDDEN = [name for name, a in ACTIVATIONS.items() if a.elementwise]
+
+
+def _targets(loss, rng, N, K):
+    if loss == "cross_entropy":
+        return rng.dirichlet(np.ones(K), size=N)
+    if loss == "binary_cross_entropy":
+        return rng.uniform(0, 1, size=(N, K))
+    return rng.normal(size=(N, K))
+
+
+def _random_biases(net, rng):
+    # nnlib starts biases at 0; with a dead ReLU layer that would put the next layer's
+    # pre-activation exactly on ReLU's kink, where no derivative exists to check
+    for b in net.biases:
+        b[...] = rng.normal(0, 0.5, size=b.shape)
+
+
+def _net_and_data(out="softmax", loss="cross_entropy", hidden="tanh", sizes=(3, 4, 3), N=5, seed=0):
+    net = MLP(list(sizes), activations=[hidden] * (len(sizes) - 2) + [out], loss=loss, seed=seed)
+    rng = np.random.default_rng(seed + 100)
+    _random_biases(net, rng)
+    X = rng.normal(size=(N, sizes[0]))
+    return net, X, _targets(loss, rng, N, sizes[-1])
+
+
+# --- interface --------------------------------------------------------------------------
+def test_interface_shapes_of_the_2_3_2_network():
+    net = MLP([2, 3, 2], activations=["tanh", "softmax"], loss="cross_entropy", seed=0)
+    assert [W.shape for W in net.weights] == [(2, 3), (3, 2)]
+    assert [b.shape for b in net.biases] == [(3,), (2,)]
+    X = np.array([[0.5, -1.0], [2.0, 0.1]])
+    Y = np.array([[1.0, 0.0], [0.0, 1.0]])
+    assert net.forward(X).shape == (2, 2)
+    assert isinstance(net.loss(X, Y), float)
+    dWs, dbs = net.gradients(X, Y)
+    assert [d.shape for d in dWs] == [(2, 3), (3, 2)] and [d.shape for d in dbs] == [(3,), (2,)]
+    assert net.predict(X).shape == (2,)
+
+
+def test_forward_by_hand_for_the_2_3_2_network():
+    # Z1 = X W1 + b1, A1 = tanh Z1, Z2 = A1 W2 + b2, yhat = softmax(Z2): written out with loops
+    net = MLP([2, 3, 2], activations=["tanh", "softmax"], loss="cross_entropy", seed=3)
+    X = np.array([[0.2, -0.4], [1.0, 0.5]])
+    W1, b1, W2, b2 = net.weights[0], net.biases[0] + 0.1, net.weights[1], net.biases[1] - 0.2
+    net.biases[0][:] = b1
+    net.biases[1][:] = b2
+    out = net.forward(X)
+    for i in range(2):
+        a1 = [math.tanh(X[i, 0] * W1[0, j] + X[i, 1] * W1[1, j] + b1[j]) for j in range(3)]
+        z2 = [sum(a1[k] * W2[k, j] for k in range(3)) + b2[j] for j in range(2)]
+        e = [math.exp(z) for z in z2]
+        for j in range(2):
+            assert out[i, j] == pytest.approx(e[j] / sum(e), abs=1e-15)
+
+
+def test_weights_are_assignable_in_place_and_checked():
+    net = MLP([2, 3, 1], loss="mse", seed=0)
+    X = np.ones((1, 2))
+    net.weights[0][...] = 0.0
+    net.biases[0][...] = 0.0
+    net.weights[1] = np.full((3, 1), 2.0)
+    net.biases[1] = np.array([0.25])
+    assert net.forward(X)[0, 0] == 0.25
+    net.weights[1] = np.zeros((1, 3))
+    with pytest.raises(ValueError, match=r"weights\[1\] must have shape \(3, 1\); got \(1, 3\)"):
+        net.forward(X)
+
+
+def test_tanh_bias_that_gives_one_half_at_zero_source_000():
+    # tanh(w*0 + b) = 0.5 needs b = artanh(0.5) = 0.5493061...; source 000 says b ~ 0.549
+    net = MLP([1, 1], activations=["tanh"], loss="mse", seed=0)
+    net.biases[0][:] = math.atanh(0.5)
+    assert net.biases[0][0] == pytest.approx(0.5493061, abs=1e-7)
+    for w in (-3.0, 0.0, 7.0):
+        net.weights[0][:] = w
+        assert net.forward(np.zeros((1, 1)))[0, 0] == pytest.approx(0.5, abs=1e-15)
+
+
+def test_single_neuron_example_source_001():
+    net = MLP([3, 1], activations=["identity"], loss="mse")
+    net.weights[0][:, 0] = [1.0, 0.0, -1.0]
+    net.biases[0][:] = 3.0
+    assert net.forward(np.array([[1.0, 2.0, 1.0]]))[0, 0] == 3.0
+
+
+def test_default_activations_follow_the_loss():
+    assert [a.name for a in MLP([2, 3, 3, 2], loss="cross_entropy").activations] == ["tanh", "tanh", "softmax"]
+    assert [a.name for a in MLP([2, 3, 1], "relu", loss="binary_cross_entropy").activations] == ["relu", "sigmoid"]
+    assert [a.name for a in MLP([2, 1], loss="mse").activations] == ["identity"]
+
+
+# --- gradients --------------------------------------------------------------------------
+@pytest.mark.parametrize("out,loss", PAIRS)
+@pytest.mark.parametrize("hidden", HIDDEN)
+def test_gradcheck_every_output_loss_pair(out, loss, hidden):
+    net, X, Y = _net_and_data(out, loss, hidden, seed=len(out) + len(hidden))
+    assert gradcheck(net, X, Y) < RTOL
+    assert gradcheck(net, X, Y, l2=0.7) < RTOL
+
+
+@pytest.mark.parametrize("out,loss", sorted(FUSED))
+def test_fused_shortcut_equals_general_path(out, loss):
+    net, X, Y = _net_and_data(out, loss)
+    fast = net.gradients(X, Y)
+    slow = net.gradients(X, Y, fused=False)
+    for a, b in zip(fast[0] + fast[1], slow[0] + slow[1]):
+        np.testing.assert_allclose(a, b, rtol=1e-10, atol=1e-14)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    hidden=st.lists(st.integers(1, 4), min_size=0, max_size=3),
+    n_in=st.integers(1, 3),
+    pair=st.sampled_from(PAIRS),
+    hidden_act=st.sampled_from(HIDDEN),
+    n_out=st.integers(1, 3),
+    N=st.integers(1, 4),
+    l2=st.sampled_from([0.0, 0.5]),
+    seed=st.integers(0, 10_000),
+)
+def test_gradcheck_random_architectures(hidden, n_in, pair, hidden_act, n_out, N, l2, seed):
+    out, loss = pair
+    sizes = [n_in] + hidden + [n_out]
+    net = MLP(sizes, activations=[hidden_act] * len(hidden) + [out], loss=loss, seed=seed)
+    rng = np.random.default_rng(seed)
+    _random_biases(net, rng)
+    X = rng.normal(size=(N, n_in))
+    Y = _targets(loss, rng, N, n_out)
+    assert gradcheck(net, X, Y, l2=l2) < RTOL
+
+
+def test_l2_term_and_its_gradient_by_hand():
+    # J = data + lambda/(2N) sum W^2 (biases excluded); dJ/dW gains lambda/N W, db unchanged
+    net, X, Y = _net_and_data(N=4)
+    lam = 0.3
+    plain = net.loss(X, Y)
+    sq = sum(float(np.sum(W ** 2)) for W in net.weights)
+    assert net.loss(X, Y, l2=lam) == pytest.approx(plain + lam / (2 * 4) * sq, rel=1e-14)
+    g0, g1 = net.gradients(X, Y), net.gradients(X, Y, l2=lam)
+    for W, a, b in zip(net.weights, g0[0], g1[0]):
+        np.testing.assert_allclose(b, a + lam / 4 * W, rtol=1e-13)
+    for a, b in zip(g0[1], g1[1]):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_dropout_backward_passes_gradcheck():
+    net, X, Y = _net_and_data(sizes=(3, 6, 5, 3), N=6)
+    assert gradcheck(net, X, Y, dropout=0.4, seed=1) < RTOL
+
+
+def test_inverted_dropout_keeps_expected_activation():
+    net = MLP([2, 500, 1], loss="mse")
+    masks = net.dropout_masks(400, 0.3, np.random.default_rng(0))
+    assert len(masks) == 1 and masks[0].shape == (400, 500)
+    assert set(np.unique(masks[0]).round(6)) == {0.0, round(1 / 0.7, 6)}
+    assert masks[0].mean() == pytest.approx(1.0, abs=0.01)
+
+
+# --- training ---------------------------------------------------------------------------
+def test_xor_2_4_1_sigmoid_reaches_full_accuracy():
+    X, y = xor()
+    net = MLP([2, 4, 1], activations=["sigmoid", "sigmoid"], loss="binary_cross_entropy", seed=0)
+    hist = net.fit(X, y.reshape(-1, 1), lr=2.0, epochs=3000)
+    assert not hist.diverged and len(hist) == 3000
+    assert net.accuracy(X, y) == 1.0
+    assert hist[-1] < 0.05 < hist[0]
+
+
+def test_moons_2_3_2_tanh_softmax_reaches_95_percent():
+    X, y = moons(200, noise=0.1, seed=0)
+    net = MLP([2, 3, 2], activations=["tanh", "softmax"], loss="cross_entropy", seed=0)
+    hist = net.fit(X, one_hot(y, 2), lr=0.5, epochs=2000)
+    assert net.accuracy(X, y) >= 0.95
+    assert hist[-1] < hist[0]
+
+
+def test_minibatch_and_momentum_and_dropout_train():
+    X, y = moons(200, noise=0.1, seed=1)
+    Y = one_hot(y, 2)
+    net = MLP([2, 16, 2], activations=["relu", "softmax"], loss="cross_entropy", seed=1)
+    hist = net.fit(X, Y, lr=0.05, epochs=60, batch_size=16, momentum=0.9, l2=1e-3, dropout=0.1, seed=2)
+    assert not hist.diverged
+    assert hist[-1] < 0.5 * hist[0]
+    assert net.accuracy(X, y) > 0.9
+
+
+def test_momentum_is_classical_velocity():
+    # v1 = -lr g(theta0); theta1 = theta0 + v1; v2 = mu v1 - lr g(theta1); theta2 = theta1 + v2
+    net, X, Y = _net_and_data(N=5)
+    ref = net.copy()
+    lr, mu = 0.1, 0.8
+    net.fit(X, Y, lr=lr, epochs=2, momentum=mu)
+    g0 = ref.gradients(X, Y)
+    v = [-lr * d for d in g0[0]]
+    vb = [-lr * d for d in g0[1]]
+    for l in range(2):
+        ref.weights[l] += v[l]
+        ref.biases[l] += vb[l]
+    g1 = ref.gradients(X, Y)
+    for l in range(2):
+        ref.weights[l] += mu * v[l] - lr * g1[0][l]
+        ref.biases[l] += mu * vb[l] - lr * g1[1][l]
+    for a, b in zip(net.weights + net.biases, ref.weights + ref.biases):
+        np.testing.assert_allclose(a, b, rtol=1e-12)
+
+
+def test_history_is_the_mean_pre_update_batch_loss():
+    net, X, Y = _net_and_data(N=6)
+    first = net.loss(X, Y)
+    hist = net.fit(X, Y, lr=0.1, epochs=3)
+    assert hist[0] == pytest.approx(first, rel=1e-14)
+    assert len(hist) == 3 and hist.message.startswith("trained 3 epochs")
+
+
+def test_callback_sees_every_epoch_and_can_stop():
+    net, X, Y = _net_and_data()
+    seen = []
+
+    def cb(epoch, loss, model):
+        seen.append((epoch, loss))
+        return epoch == 4
+
+    hist = net.fit(X, Y, epochs=50, callback=cb)
+    assert [e for e, _ in seen] == [0, 1, 2, 3, 4] and len(hist) == 5
+
+
+def test_divergence_is_reported_and_weights_stay_finite():
+    X, y = moons(100, noise=0.1, seed=0)
+    net = MLP([2, 8, 1], activations=["tanh", "identity"], loss="mse", seed=0)
+    with np.errstate(over="raise", invalid="raise", divide="raise"):  # no floating-point warnings escape fit
+        hist = net.fit(X, y.reshape(-1, 1).astype(float), lr=50.0, epochs=100)
+    assert hist.diverged
+    assert hist.diverged_epoch is not None and hist.diverged_epoch < 100
+    assert len(hist) == hist.diverged_epoch
+    assert "diverged" in hist.message and "learning rate" in hist.message
+    assert all(np.isfinite(W).all() for W in net.weights + net.biases)
+    assert all(math.isfinite(v) for v in hist)
+
+
+def test_training_with_huge_logits_stays_finite():
+    X = np.array([[1.0, -1.0], [-1.0, 1.0]])
+    Y = np.array([[1.0, 0.0], [0.0, 1.0]])
+    net = MLP([2, 2], activations=["softmax"], loss="cross_entropy")
+    net.weights[0][...] = [[5e3, -5e3], [-5e3, 5e3]]  # logits of size 1e4, wrong way round
+    net.weights[0] *= -1
+    loss = net.loss(X, Y)
+    assert math.isfinite(loss) and loss == pytest.approx(2e4)
+    dW, db = net.gradients(X, Y)
+    assert all(np.isfinite(d).all() for d in dW + db)
+
+
+# --- bad input --------------------------------------------------------------------------
+@pytest.mark.parametrize("kwargs,match", [
+    ({"sizes": [2]}, "at least 2 layers"),
+    ({"sizes": [2, 0, 1]}, "at least 1 unit"),
+    ({"sizes": [2, 3, 1], "activations": ["tanh", "swish"]}, "unknown activation 'swish'; valid names are: identity, leaky_relu, relu, sigmoid, softmax, tanh"),
+    ({"sizes": [2, 3, 1], "loss": "hinge"}, "unknown loss 'hinge'; valid names are: binary_cross_entropy, cross_entropy, mse"),
+    ({"sizes": [2, 3, 1], "activations": ["tanh"]}, "expected 2 activations"),
+    ({"sizes": [2, 3, 2], "activations": ["softmax", "softmax"], "loss": "cross_entropy"}, "output activation"),
+    ({"sizes": [2, 3, 2], "activations": ["tanh", "relu"], "loss": "cross_entropy"}, "needs probabilities"),
+    ({"sizes": [2, 1], "init": "zeros"}, "unknown init 'zeros'"),
+])
+def test_constructor_errors(kwargs, match):
+    with pytest.raises(ValueError, match=match.replace("(", r"\(").replace(")", r"\)")):
+        MLP(**kwargs)
+
+
+def _net232():
+    return MLP([2, 3, 2], activations=["tanh", "softmax"], loss="cross_entropy", seed=0)
+
+
+GOOD_X = np.zeros((4, 2))
+GOOD_Y = np.tile([1.0, 0.0], (4, 1))
+
+
+@pytest.mark.parametrize("X,Y,match", [
+    (np.zeros((4, 3)), GOOD_Y, r"X must have shape \(N, 2\) \(rows are samples, 2 inputs\); got \(4, 3\)"),
+    (np.zeros(4), GOOD_Y, r"got \(4,\)"),
+    (GOOD_X, np.zeros((3, 2)), r"Y must have shape \(4, 2\) to match X and the output layer; got \(3, 2\)"),
+    (GOOD_X, np.array([0, 1, 1, 0]), "one_hot"),
+    (np.array([[0.0, np.nan]] * 4), GOOD_Y, "X contains NaN or inf"),
+    (GOOD_X, np.array([[1.0, np.inf]] * 4), "Y contains NaN or inf"),
+    (GOOD_X, np.tile([1.0, 1.0], (4, 1)), "one-hot rows or probability rows summing to 1"),
+    (GOOD_X, np.tile([2.0, -1.0], (4, 1)), "one-hot rows or probability rows"),
+])
+def test_data_errors_name_the_problem(X, Y, match):
+    net = _net232()
+    for call in (lambda: net.loss(X, Y), lambda: net.gradients(X, Y), lambda: net.fit(X, Y, epochs=1)):
+        with pytest.raises(ValueError, match=match):
+            call()
+
+
+def test_binary_targets_outside_unit_interval():
+    net = MLP([2, 1], loss="binary_cross_entropy")
+    with pytest.raises(ValueError, match=r"binary_cross_entropy targets must lie in \[0, 1\]"):
+        net.fit(np.zeros((2, 2)), np.array([[0.0], [3.0]]))
+
+
+@pytest.mark.parametrize("kwargs,match", [
+    ({"lr": 0.0}, "lr must be > 0; got 0"),
+    ({"lr": -1.0}, "lr must be > 0"),
+    ({"lr": float("nan")}, "lr must be a finite number"),
+    ({"batch_size": 0}, r"batch_size must be in 1..N = 1..4"),
+    ({"batch_size": 5}, r"batch_size must be in 1..N = 1..4 \(or None for the full batch\); got 5"),
+    ({"batch_size": 2.5}, "batch_size must be a whole number"),
+    ({"epochs": -1}, "epochs must be a whole number"),
+    ({"momentum": 1.0}, r"momentum must be in \[0, 1\)"),
+    ({"dropout": 1.0}, r"dropout must be in \[0, 1\)"),
+    ({"l2": -0.1}, "l2 must be >= 0"),
+])
+def test_hyperparameter_errors(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        _net232().fit(GOOD_X, GOOD_Y, **kwargs)
