@@ -1,7 +1,9 @@
 r"""Checks for the chapters "Notation", "Anatomy and the forward pass" and "Bias".
 
 Each check builds the claim and an independent ground truth with SymPy (rows are samples, as in
-nnlib: :math:`Z = XW + \mathbf 1 b`).  Ids start with the chapter id; labels are the chapters'
+nnlib: :math:`Z = XW + \mathbf 1 b`).  The chapters also show a few checks of
+:mod:`.derivations` (``bias.folded-unit-first``, ``losses.001-negative-gradient``,
+``losses.001-ce-example-log10``).  Ids start with the chapter id; labels are the chapters'
 equation labels.  Checks with ``expect=False`` are a source's claim as written, which the book
 shows to be wrong.
 """
@@ -81,17 +83,35 @@ def _columns_vs_rows():
     return Comparison(columns, rows.T)
 
 
-@register("notation.theta-bias-first", "notation", "eq-notation-theta", "004",
-          "Source 004's Theta holds the bias as its first row and multiplies [1, a]; that is "
-          "the book's a W + b.",
-          r"\begin{bmatrix}\mathbf 1 & X\end{bmatrix}"
-          r"\begin{bmatrix} b \\ W\end{bmatrix} = X W + \mathbf 1 b",
-          title="Theta with a bias row is W and b")
-def _theta_bias_first():
+@register("notation.theta", "notation", "eq-notation-theta", "004",
+          "Source 004's Theta carries the bias for a leading 1 (the bias unit): as a first row "
+          "in its row form z = [1, a] Theta, as a first column in its column form "
+          "z = Theta [1; a].  Both give the book's a W + b.",
+          r"\begin{bmatrix}\mathbf 1 & X\end{bmatrix}\begin{bmatrix} b \\ W\end{bmatrix}"
+          r" = \left(\begin{bmatrix} b^{T} & W^{T}\end{bmatrix}"
+          r"\begin{bmatrix}\mathbf 1^{T} \\ X^{T}\end{bmatrix}\right)^{T} = X W + \mathbf 1 b",
+          title="Theta with a bias unit is W and b")
+def _theta():
     X, W, b = _layer_symbols(3, 2)
-    ones = sympy.ones(X.rows, 1)
-    Theta = b.col_join(W)
-    return Comparison(ones.row_join(X) * Theta, X * W + ones * b)
+    N = X.rows
+    ones = sympy.ones(N, 1)
+    theta_rows = b.col_join(W)                       # (n_in + 1, n_out), bias row first
+    theta_cols = b.T.row_join(W.T)                   # (n_out, n_in + 1), bias column first
+    claimed = sympy.Matrix.hstack(ones.row_join(X) * theta_rows,
+                                  (theta_cols * ones.T.col_join(X.T)).T)
+    truth = X * W + ones * b
+    return Comparison(claimed, sympy.Matrix.hstack(truth, truth))
+
+
+@register("bias.shift", "bias", "eq-bias-shift", "000",
+          "A bias moves the curve sideways: tanh(w x + b) is tanh(w x) shifted to cross zero "
+          "at x = -b/w (w not 0).",
+          r"\tanh(w x + b) = \tanh\!\big(w\,(x - x_0)\big), \qquad x_0 = -\frac{b}{w}",
+          title="The bias shifts the activation")
+def _shift():
+    w, x, b = sympy.symbols("w x b", real=True)
+    x0 = -b / w
+    return Comparison(sympy.tanh(w * (x - x0)), sympy.tanh(w * x + b), method="simplify")
 
 
 @register("notation.delta-sign", "notation", "eq-notation-delta", "001",
@@ -124,16 +144,6 @@ def _mean_vs_sum():
     return Comparison(claimed, sympy.Matrix.hstack((A - Y) / N, (A - Y) / N))
 
 
-@register("notation.log-base", "notation", "eq-notation-log", "001",
-          "Source 001's cross-entropy of 0.046 for the prediction [0.9, 0.1] with target "
-          "[1, 0] is -log10(0.9): its log is base 10.  The book's ln gives 0.105.",
-          r"-\log_{10} 0.9 \approx 0.046",
-          title="001's numbers use log base 10")
-def _log_base():
-    return Comparison(sympy.Rational(46, 1000), -sympy.log(sympy.Rational(9, 10), 10),
-                      tolerance=0.0005)
-
-
 # --- chapter "forward-pass" ------------------------------------------------------------------
 @register("forward-pass.single-neuron", "forward-pass", "eq-forward-neuron", "001",
           "Source 001's neuron: w = [1, 0, -1], x = [1, 2, 1], b = 3 gives w^T x + b = 3.",
@@ -145,7 +155,7 @@ def _single_neuron():
     return Comparison(sympy.Integer(3), (w.T * x)[0, 0] + 3)
 
 
-@register("forward-pass.z-index-form", "forward-pass", "eq-forward-index", "000",
+@register("forward-pass.z-index-form", "forward-pass", "eq-forward-232", "000",
           "Entry by entry, Z_ij = sum_k x_ik w_kj + b_j is the matrix product X W + 1 b "
           "(2-3-2 network, N = 2, both layers).",
           r"Z^{(l)}_{ij} = \sum_{k} A^{(l-1)}_{ik} W^{(l)}_{kj} + b^{(l)}_{j}"
@@ -247,4 +257,3 @@ def _folded_gradient():
     truth = Wt.applyfunc(lambda t: sympy.diff(L, t).xreplace(back))
     claimed = net.grad_W[0].col_join(net.grad_b[0])
     return Comparison(claimed, truth, names=net.names)
-
