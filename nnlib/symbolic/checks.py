@@ -1,0 +1,356 @@
+"""The registry of derivation checks, their verdicts, and how a notebook shows them.
+
+A :class:`Check` names one claim (id, chapter, equation label, source document, a one-line
+statement and its LaTeX) and knows how to build the claim and the ground truth.  ``run()``
+compares them with :func:`~nnlib.symbolic.network.residual` and returns a
+:class:`CheckResult` with ``.holds`` and ``.residual``; in a notebook both render as the
+claim in LaTeX followed by the verdict.
+
+``expect`` says what the book asserts about the claim: ``True`` for a derivation the book
+uses (it must hold), ``False`` for a source's claim as written that the book shows is wrong
+(it must fail).  Tests assert ``result.holds == check.expect`` for every registered check.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Callable
+
+import sympy
+
+from .network import is_zero, residual
+
+__all__ = [
+    "CHAPTERS", "Check", "CheckResult", "Comparison", "REGISTRY", "register", "get_check",
+    "checks_for", "all_checks", "run_all", "show", "show_chapter", "SuiteResult",
+]
+
+CHAPTERS = (
+    "notation", "forward-pass", "bias", "activations", "softmax", "losses", "chain-rule",
+    "backprop-matrix", "backprop-any-depth", "gradient-checking", "beyond", "errata",
+)
+"""The chapter ids a check may cite."""
+
+SOURCES = ("000", "001", "002", "003", "004", "book")
+"""Source documents (``"book"``: a check of the book's own claim, no source)."""
+
+VERIFIED = "\u2714 verified by SymPy"
+FAILS = "\u2718 fails"
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """What a check's ``build`` returns: the claimed expression and the ground truth.
+
+    Attributes
+    ----------
+    claimed, truth : sympy expression or Matrix
+    names : dict or None
+        Display names for pre-activations (``SymbolicNetwork.names``); see ``residual``.
+    method : {"rational", "simplify"}
+    subs : dict or None
+        Substitutions applied to the difference (constraints such as rows of Y summing to 1).
+    pretty : callable or None
+        Applied to a non-zero residual for display only (e.g. write softmax outputs as
+        :math:`\\hat y`).
+    tolerance : float or None
+        For claims about printed numbers: the claim holds when ``|claimed - truth| <= tolerance``
+        (half a unit in the last printed digit); the residual is the difference, to 4 digits.
+    """
+
+    claimed: object
+    truth: object
+    names: dict | None = None
+    method: str = "rational"
+    subs: dict | None = None
+    pretty: Callable | None = None
+    tolerance: float | None = None
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The verdict of one run of a :class:`Check`.
+
+    Attributes
+    ----------
+    check : Check
+    holds : bool
+    residual : sympy expression, Matrix, or None
+        ``claimed - truth`` simplified; zero when the claim holds; None when the shapes do not
+        even match (then ``detail`` says why).
+    detail : str
+        Shape mismatches and other notes; empty otherwise.
+    seconds : float
+        Wall time of the run (not shown in the rendering, so notebook outputs are stable).
+    """
+
+    check: "Check"
+    holds: bool
+    residual: object
+    detail: str = ""
+    seconds: float = 0.0
+
+    @property
+    def as_expected(self):
+        """True when the verdict is the one the book asserts (``holds == check.expect``)."""
+        return self.holds == self.check.expect
+
+    def residual_latex(self):
+        """The residual in LaTeX (empty when there is none)."""
+        if self.residual is None:
+            return ""
+        return sympy.latex(self.residual)
+
+    def verdict(self):
+        """One line of plain text: the verdict."""
+        if self.holds:
+            return VERIFIED
+        if self.residual is None:
+            return f"{FAILS}: {self.detail}"
+        return f"{FAILS}: claim - truth = {sympy.sstr(self.residual)}"
+
+    def _repr_markdown_(self):
+        c = self.check
+        head = f"**{c.title}** ({c.where()})"
+        body = f"$$\n{c.latex}\n$$"
+        if self.holds:
+            verdict = f"**{VERIFIED}**"
+        elif self.residual is None:
+            verdict = f"**{FAILS}**: {self.detail}"
+        else:
+            verdict = (f"**{FAILS}**: SymPy's residual (claim minus truth) is not zero:\n\n"
+                       f"$$\n{self.residual_latex()}\n$$")
+            if self.detail:
+                verdict += f"\n\n{self.detail}"
+        return f"{head}\n\n{body}\n\n{verdict}\n"
+
+    def _repr_latex_(self):
+        c = self.check
+        tail = (r"\quad\text{%s}" % VERIFIED) if self.holds else (
+            r"\quad\text{%s: residual } %s" % (FAILS, self.residual_latex() or r"\text{%s}" % self.detail))
+        return f"$\\displaystyle {c.latex}{tail}$"
+
+    def __repr__(self):
+        return f"<CheckResult {self.check.id}: {self.verdict()}>"
+
+
+@dataclass(frozen=True)
+class Check:
+    """One named claim and the SymPy computation that decides it.
+
+    Attributes
+    ----------
+    id : str
+        Unique, e.g. ``"backprop-matrix.delta1"``.
+    chapter : str
+        One of :data:`CHAPTERS`.
+    label : str
+        The chapter's equation label, e.g. ``"eq-delta1"``.
+    source : str
+        The source document it comes from (``"000"`` ... ``"004"``) or ``"book"``.
+    claim : str
+        One line in words.
+    latex : str
+        The claim as a LaTeX formula.
+    build : callable
+        ``build() -> Comparison``.
+    expect : bool
+        True: the book asserts the claim holds.  False: a source's claim the book shows wrong.
+    title : str
+        Short heading for the rendering (defaults to the id).
+    """
+
+    id: str
+    chapter: str
+    label: str
+    source: str
+    claim: str
+    latex: str
+    build: Callable = field(repr=False, compare=False)
+    expect: bool = True
+    title: str = ""
+
+    def __post_init__(self):
+        if self.chapter not in CHAPTERS:
+            raise ValueError(f"unknown chapter {self.chapter!r}; valid: {', '.join(CHAPTERS)}")
+        if self.source not in SOURCES:
+            raise ValueError(f"unknown source {self.source!r}; valid: {', '.join(SOURCES)}")
+        if not self.title:
+            object.__setattr__(self, "title", self.id)
+
+    def where(self):
+        """Where the claim comes from, e.g. ``"chapter backprop-matrix, eq-delta1, source 000"``."""
+        src = "the book" if self.source == "book" else f"source {self.source}"
+        return f"chapter {self.chapter}, {self.label}, {src}"
+
+    def run(self):
+        """Build the claim and the ground truth, compare them, return a :class:`CheckResult`."""
+        return _run(self)
+
+    def _repr_markdown_(self):
+        return self.run()._repr_markdown_()
+
+    def _repr_latex_(self):
+        return self.run()._repr_latex_()
+
+
+_RESULTS = {}
+
+
+def _run(check):
+    if check.id in _RESULTS:
+        return _RESULTS[check.id]
+    start = time.perf_counter()
+    try:
+        comp = check.build()
+    except sympy.ShapeError as exc:
+        # the claimed product does not even conform: a failing verdict, not a crash
+        result = CheckResult(check, False, None, f"the matrix shapes do not conform ({exc})",
+                             time.perf_counter() - start)
+        _RESULTS[check.id] = result
+        return result
+    if not isinstance(comp, Comparison):
+        raise TypeError(f"check {check.id}: build() must return a Comparison; got {type(comp)}")
+    detail = ""
+    if comp.tolerance is not None:
+        diff = sympy.N(comp.claimed - comp.truth, 15)
+        if isinstance(diff, sympy.MatrixBase):
+            holds = max(abs(float(v)) for v in diff) <= comp.tolerance
+            res = sympy.zeros(*diff.shape) if holds else diff.applyfunc(lambda v: sympy.Float(float(v), 4))
+        else:
+            holds = abs(float(diff)) <= comp.tolerance
+            res = sympy.Integer(0) if holds else sympy.Float(float(diff), 4)
+        if not holds:
+            detail = (f"claimed {sympy.N(comp.claimed, 4)}, true value {sympy.N(comp.truth, 4)} "
+                      f"(tolerance {comp.tolerance:g})")
+    else:
+        try:
+            res = residual(comp.claimed, comp.truth, names=comp.names, method=comp.method,
+                           subs=comp.subs)
+        except ValueError as exc:
+            if "shape mismatch" not in str(exc):
+                raise
+            res, holds, detail = None, False, str(exc)
+        else:
+            holds = is_zero(res)
+            if not holds and comp.pretty is not None:
+                res = comp.pretty(res)
+    result = CheckResult(check, bool(holds), res, detail, time.perf_counter() - start)
+    _RESULTS[check.id] = result
+    return result
+
+
+REGISTRY: dict[str, Check] = {}
+"""Every registered check, by id, in registration order."""
+
+
+def register(id, chapter, label, source, claim, latex, expect=True, title=""):
+    """Decorator: register ``build`` as a :class:`Check` with the given metadata.
+
+    Raises
+    ------
+    ValueError
+        When the id is already taken, or the chapter or source is unknown.
+    """
+
+    def deco(build):
+        if id in REGISTRY:
+            raise ValueError(f"check id {id!r} is registered twice")
+        REGISTRY[id] = Check(id, chapter, label, source, claim, latex, build, expect, title)
+        return REGISTRY[id]
+
+    return deco
+
+
+_INFRASTRUCTURE = {"checks", "network", "crosscheck"}
+
+
+def _load():
+    """Import every module of the package that registers checks (derivations, errata, and the
+    chapters' own check modules), which fills :data:`REGISTRY`."""
+    import importlib
+    import pkgutil
+
+    from . import __path__ as pkg_path
+
+    for info in sorted(pkgutil.iter_modules(pkg_path), key=lambda m: m.name):
+        if info.name not in _INFRASTRUCTURE:
+            importlib.import_module(f"{__package__}.{info.name}")
+
+
+def all_checks():
+    """Every registered :class:`Check`, in registration order."""
+    _load()
+    return list(REGISTRY.values())
+
+
+def get_check(id):
+    """The :class:`Check` with this id; unknown ids raise ValueError listing near matches."""
+    _load()
+    if id not in REGISTRY:
+        near = [k for k in REGISTRY if id.split(".")[0] in k][:10]
+        raise ValueError(f"no check {id!r}; " + (f"did you mean one of {near}?" if near
+                                                   else f"{len(REGISTRY)} checks are registered"))
+    return REGISTRY[id]
+
+
+def checks_for(chapter):
+    """The checks a chapter cites, in registration order.
+
+    Raises
+    ------
+    ValueError
+        For an unknown chapter id (the message lists the valid ones).
+    """
+    if chapter not in CHAPTERS:
+        raise ValueError(f"unknown chapter {chapter!r}; valid: {', '.join(CHAPTERS)}")
+    _load()
+    return [c for c in REGISTRY.values() if c.chapter == chapter]
+
+
+def _display(obj):
+    try:
+        from IPython.display import display
+    except ImportError:  # plain Python: print the verdict line
+        print(obj.verdict() if isinstance(obj, CheckResult) else obj)
+        return
+    display(obj)
+
+
+def show(id):
+    """Run one check and display it (claim in LaTeX, then the verdict); returns None."""
+    _display(get_check(id).run())
+
+
+def show_chapter(chapter):
+    """Run and display every check of a chapter, in order; returns None."""
+    for check in checks_for(chapter):
+        _display(check.run())
+
+
+@dataclass(frozen=True)
+class SuiteResult:
+    """All results of :func:`run_all` and the total wall time."""
+
+    results: list
+    seconds: float
+
+    @property
+    def unexpected(self):
+        """Results whose verdict differs from the book's assertion (should be empty)."""
+        return [r for r in self.results if not r.as_expected]
+
+    def summary(self):
+        n_hold = sum(r.holds for r in self.results)
+        return (f"{len(self.results)} symbolic checks in {self.seconds:.1f} s: {n_hold} hold, "
+                f"{len(self.results) - n_hold} fail (source mistakes), "
+                f"{len(self.unexpected)} unexpected")
+
+
+def run_all():
+    """Run every registered check; returns a :class:`SuiteResult`."""
+    checks = all_checks()
+    start = time.perf_counter()
+    results = [c.run() for c in checks]
+    return SuiteResult(results, time.perf_counter() - start)

@@ -1,0 +1,560 @@
+"""The sources' mistakes, each a pair of checks, and the conventions that only look like mistakes.
+
+Every :class:`Erratum` registers two checks in chapter ``"errata"``:
+
+* ``errata.<key>.source``: the source's claim as written (``expect=False``: it must FAIL, and
+  its residual shows by how much);
+* ``errata.<key>.corrected``: the corrected claim (``expect=True``: it must hold).
+
+:func:`errata` returns them as data for the errata chapter (source, where, what it says, the
+correction, how the mistake arises); :func:`conventions` lists the differences of convention a
+reader might take for mistakes, each with the check that shows it is consistent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sympy
+
+from .checks import Comparison, get_check, register
+from .derivations import (g_prime, net_001, net_002, net_004_regression, row_constraint,
+                          sigmoid, softmax_pretty, _accumulate_004, _net_004_logistic)
+from .network import build_network, hadamard, softmax_rows, symbol_matrix
+
+__all__ = ["Erratum", "Convention", "ERRATA", "CONVENTIONS", "errata", "conventions",
+           "show_errata"]
+
+
+@dataclass(frozen=True)
+class Erratum:
+    """One mistake in a source, with the two checks that show it and fix it.
+
+    Attributes
+    ----------
+    key : str
+    source : str
+        "000" ... "004".
+    where : str
+        Where in the source, in our words (section and what is being derived).
+    says : str
+        What the source claims, in words.
+    says_latex : str
+    correction : str
+    correction_latex : str
+    explanation : str
+        One line: how the mistake arises (so readers can catch their own).
+    """
+
+    key: str
+    source: str
+    where: str
+    says: str
+    says_latex: str
+    correction: str
+    correction_latex: str
+    explanation: str
+
+    @property
+    def wrong_id(self):
+        return f"errata.{self.key}.source"
+
+    @property
+    def right_id(self):
+        return f"errata.{self.key}.corrected"
+
+    @property
+    def wrong(self):
+        """The source's claim as a :class:`~nnlib.symbolic.checks.Check` (must fail)."""
+        return get_check(self.wrong_id)
+
+    @property
+    def right(self):
+        """The corrected claim as a :class:`~nnlib.symbolic.checks.Check` (must hold)."""
+        return get_check(self.right_id)
+
+    def residual(self):
+        """SymPy's residual of the source's claim (None with a shape mismatch; see ``detail``)."""
+        return self.wrong.run().residual
+
+    def _repr_markdown_(self):
+        w, r = self.wrong.run(), self.right.run()
+        if w.residual is not None:
+            res = f"$$\n{w.residual_latex()}\n$$"
+        else:
+            res = w.detail
+        return (f"**Source {self.source}** ({self.where}): {self.says}\n\n"
+                f"$$\n{self.says_latex}\n$$\n\n"
+                f"SymPy: {w.verdict().split(':')[0]}; residual (claim minus truth):\n\n{res}\n\n"
+                f"**Correction**: {self.correction}\n\n$$\n{self.correction_latex}\n$$\n\n"
+                f"{r.verdict()}\n\n*How it happens*: {self.explanation}\n")
+
+
+@dataclass(frozen=True)
+class Convention:
+    """A difference of convention that looks like a mistake but is consistent.
+
+    Attributes
+    ----------
+    key, source, looks_like, why : str
+    check_id : str
+        A registered check (must hold) showing the convention is consistent.
+    """
+
+    key: str
+    source: str
+    looks_like: str
+    why: str
+    check_id: str
+
+    @property
+    def check(self):
+        return get_check(self.check_id)
+
+
+ERRATA: list[Erratum] = []
+CONVENTIONS: list[Convention] = []
+
+
+def _pair(key, source, where, says, says_latex, correction, correction_latex, explanation,
+          wrong_build, right_build):
+    """Register the two checks of an erratum and record it."""
+    e = Erratum(key, source, where, says, says_latex, correction, correction_latex, explanation)
+    register(e.wrong_id, "errata", f"eq-errata-{key}", source, says, says_latex,
+             expect=False, title=f"Source {source}, as written")(wrong_build)
+    register(e.right_id, "errata", f"eq-errata-{key}", source, correction, correction_latex,
+             expect=True, title=f"Source {source}, corrected")(right_build)
+    ERRATA.append(e)
+    return e
+
+
+# ============================================ 000 ===========================================
+def _net000():
+    return build_network((2, 3, 2), ("tanh", "softmax"), "cross_entropy", 2)
+
+
+def _z2_printed(w_last):
+    A1 = symbol_matrix("a", 2, 3, layer=1)
+    W2 = symbol_matrix("w", 3, 2, layer=2)
+    b2 = symbol_matrix("b", 1, 2, layer=2, row_vector=True)
+    Z2 = sympy.Matrix(2, 2, lambda i, j: A1[i, 0] * W2[0, j] + A1[i, 1] * W2[1, j]
+                      + A1[i, 2] * (W2[2, j] if j == 0 else w_last) + b2[j])
+    return Comparison(Z2, A1 * W2 + sympy.ones(2, 1) * b2)
+
+
+_pair("000-z2-w23", "000", "forward propagation, the explicit entries of Z^(2)",
+      "the second column of Z^(2) uses w_23^(2) as the weight from the third hidden unit",
+      r"Z^{(2)}_{i2} = a^{(1)}_{i1}w^{(2)}_{12} + a^{(1)}_{i2}w^{(2)}_{22} + a^{(1)}_{i3}w^{(2)}_{23} + b^{(2)}_{2}",
+      "W^(2) is 3x2: the weight from hidden unit 3 to output 2 is w_32^(2)",
+      r"Z^{(2)}_{i2} = a^{(1)}_{i1}w^{(2)}_{12} + a^{(1)}_{i2}w^{(2)}_{22} + a^{(1)}_{i3}w^{(2)}_{32} + b^{(2)}_{2}",
+      "the indices were written in (output, input) order in the one place where they differ",
+      lambda: _z2_printed(sympy.Symbol("w^{(2)}_{23}")),
+      lambda: _z2_printed(sympy.Symbol("w^{(2)}_{32}")))
+
+
+def _b2_printed(first):
+    b1_ = sympy.Symbol("b^{(1)}_{1}")
+    b2 = symbol_matrix("b", 1, 2, layer=2, row_vector=True)
+    printed = sympy.Matrix([[b1_ if first else b2[0], b2[1]], [b2[0], b2[1]]])
+    return Comparison(printed, sympy.ones(2, 1) * b2)
+
+
+_pair("000-b2-superscript", "000", "forward propagation, the bias matrix b^(2)",
+      "the top-left entry of b^(2) is b_11^(1), a hidden-layer bias",
+      r"b^{(2)} = \begin{bmatrix} b^{(1)}_{11} & b^{(2)}_{12} \\ b^{(2)}_{21} & b^{(2)}_{22}\end{bmatrix}",
+      "every entry of b^(2) is an output-layer bias; its rows are copies of (b_1^(2), b_2^(2))",
+      r"b^{(2)} = \begin{bmatrix} b^{(2)}_{1} & b^{(2)}_{2} \\ b^{(2)}_{1} & b^{(2)}_{2}\end{bmatrix}",
+      "a superscript copied from the b^(1) matrix just above it",
+      lambda: _b2_printed(True), lambda: _b2_printed(False))
+
+
+def _dZ_da_level(level):
+    from .derivations import _dZ_da
+    return _dZ_da(level)
+
+
+_pair("000-dZ1-da1", "000", "backpropagation, the second factor of the chain rule for delta^(1)",
+      "the derivative of Z^(1) with respect to a^(1) is W^(2)_qn",
+      r"\frac{\partial Z^{(1)}_{mn}}{\partial a^{(1)}_{pq}} = W^{(2)}_{qn}",
+      "it is Z^(2) that depends on a^(1); Z^(1) does not depend on it at all",
+      r"\frac{\partial Z^{(2)}_{mn}}{\partial a^{(1)}_{pq}} = [m = p]\,W^{(2)}_{qn},\qquad "
+      r"\frac{\partial Z^{(1)}_{mn}}{\partial a^{(1)}_{pq}} = 0",
+      "a layer superscript slip one line after writing Z^(2)_mn correctly",
+      lambda: _dZ_da_level(1), lambda: _dZ_da_level(2))
+
+
+def _delta2(with_N):
+    net = _net000()
+    Zf, truth = net.delta_truth(1)
+    claim = softmax_rows(Zf) - net.Y
+    if with_N:
+        claim = claim / net.N
+    return Comparison(claim, truth, names={z: z for z in Zf}, subs=row_constraint(net.Y),
+                      pretty=softmax_pretty(2, 2, 2))
+
+
+_pair("000-delta2-missing-1-over-N", "000", "backpropagation, the output delta",
+      "delta^(2) = dL/dZ^(2) = yhat - y, although its loss has the factor 1/N",
+      r"\delta^{(2)} \equiv \frac{\partial L}{\partial Z^{(2)}} = \hat y - y,\quad L = -\frac1N\sum y\ln\hat y",
+      "with the mean over N samples, delta^(2) = (yhat - y)/N (and so every gradient carries 1/N)",
+      r"\delta^{(2)} = \frac{1}{N}\left(\hat y - y\right)",
+      "the single-sample result (N = 1) reused after the loss became a mean over the batch",
+      lambda: _delta2(False), lambda: _delta2(True))
+
+
+# ============================================ 001 ===========================================
+_t = sympy.Symbol(r"\tanh a")
+
+
+_pair("001-tanh-prime-step", "001", "activation functions, the gradient of tanh via the sigmoid",
+      "4 sigma(2a)(1 - sigma(2a)) = 4 (tanh a + 1)/2 * (1 - (tanh a - 1)/2)",
+      r"4\cdot\frac{\tanh a+1}{2}\cdot\left(1-\frac{\tanh a-1}{2}\right) = 1 - \tanh^2 a",
+      "1 - sigma(2a) = 1 - (tanh a + 1)/2; then the product is 1 - tanh^2 a",
+      r"4\cdot\frac{\tanh a+1}{2}\cdot\left(1-\frac{\tanh a+1}{2}\right) = 1 - \tanh^2 a",
+      "a sign flipped while substituting sigma(2a) = (tanh a + 1)/2 into 1 - sigma(2a)",
+      lambda: Comparison(4 * (_t + 1) / 2 * (1 - (_t - 1) / 2), 1 - _t ** 2),
+      lambda: Comparison(4 * (_t + 1) / 2 * (1 - (_t + 1) / 2), 1 - _t ** 2))
+
+
+_pair("001-ce-0.046", "001", "loss functions, the cross-entropy example",
+      "for target (1, 0) and output (0.9, 0.1) the cross-entropy is about 0.046",
+      r"-\left(1\cdot\log 0.9 + 0\cdot\log 0.1\right) \approx 0.046",
+      "with the natural logarithm (the one whose gradient is y/yhat, as 001 uses) it is 0.105; "
+      "0.046 is -log10(0.9)",
+      r"-\ln 0.9 \approx 0.105",
+      "the numbers were computed with log10 while the derivatives assume ln",
+      lambda: Comparison(sympy.Float("0.046"), -sympy.log(sympy.Float("0.9")), tolerance=5e-4),
+      lambda: Comparison(sympy.Float("0.105"), -sympy.log(sympy.Float("0.9")), tolerance=5e-4))
+
+
+_pair("001-ce-loss-1", "001", "loss functions, the cross-entropy example reversed",
+      "for target (1, 0) and output (0.1, 0.9) the loss would be 1",
+      r"-\log 0.1 = 1",
+      "with the natural logarithm it is ln 10 = 2.303 (1 is -log10(0.1))",
+      r"-\ln 0.1 = \ln 10 \approx 2.303",
+      "the same base-10 logarithm as the 0.046 above",
+      lambda: Comparison(sympy.Integer(1), -sympy.log(sympy.Rational(1, 10)), tolerance=5e-4),
+      lambda: Comparison(sympy.Float("2.303"), -sympy.log(sympy.Rational(1, 10)), tolerance=5e-4))
+
+
+_wij, _bj, _zi = sympy.symbols("w^{(2)}_{ij} b^{(2)}_{j} z^{(1)}_{i}")
+
+_pair("001-bias-step", "001", "backpropagation, the bias of the output layer",
+      "the penultimate step differentiates (b_j z_i + b_j) with respect to w_ij and gets 1",
+      r"\frac{\partial}{\partial w^{(2)}_{ij}}\left(b^{(2)}_j z^{(1)}_i + b^{(2)}_j\right) = 1",
+      "the step is the derivative of a_j = w_ij z_i + b_j with respect to b_j, which is 1",
+      r"\frac{\partial}{\partial b^{(2)}_{j}}\left(w^{(2)}_{ij} z^{(1)}_i + b^{(2)}_j\right) = 1",
+      "the weight-gradient line was copied and w replaced by b in the wrong places",
+      lambda: Comparison(sympy.Integer(1), sympy.diff(_bj * _zi + _bj, _wij)),
+      lambda: Comparison(sympy.Integer(1), sympy.diff(_wij * _zi + _bj, _bj)))
+
+
+def _001_dW2(corrected):
+    S = net_001()
+    truth = S["W2"].applyfunc(lambda w: sympy.diff(S["L"], w))
+    claim = -S["z1"] * S["D2"].T if corrected else S["D2"] * S["z1"].T
+    return Comparison(claim, truth, names=S["names"])
+
+
+_pair("001-dW2-vectorized", "001", "backpropagation, vectorizing the output-layer gradient",
+      "dL/dW^(2) = Delta^(2) (Z^(1))^T, a column of deltas times a row of activations",
+      r"\frac{\partial\mathcal L}{\partial W^{(2)}} = \Delta^{(2)}\cdot\left(Z^{(1)}\right)^T",
+      "entry (i, j) is -delta_j z_i, so the matrix is -Z^(1) (Delta^(2))^T, shaped like W^(2) "
+      "(n1 x n2); the update W := W + eta Z^(1) (Delta^(2))^T then matches",
+      r"\frac{\partial\mathcal L}{\partial W^{(2)}} = -Z^{(1)}\left(\Delta^{(2)}\right)^T",
+      "the outer product was written in the wrong order (giving the transpose, n2 x n1) and the "
+      "minus sign of the line before was dropped",
+      lambda: _001_dW2(False), lambda: _001_dW2(True))
+
+
+def _001_softmax_rule(corrected):
+    z = symbol_matrix("a", 1, 3, row_vector=True)
+    y = symbol_matrix("y", 1, 3, row_vector=True)
+    s = softmax_rows(z)
+    L = -sum(y[k] * sympy.log(s[k]) for k in range(3))
+    truth = -z.applyfunc(lambda v: sympy.diff(L, v))       # 001's Delta: minus the gradient
+    gradL = sympy.Matrix(1, 3, lambda i, j: y[j] / s[j])   # 001's grad L for cross-entropy: Y/Z
+    if corrected:
+        J = sympy.Matrix(3, 3, lambda i, j: s[i] * ((1 if i == j else 0) - s[j]))
+        claim = (J.T * gradL.T).T
+    else:
+        claim = hadamard(gradL, sympy.Matrix(1, 3, lambda i, j: s[j] * (1 - s[j])))
+    return Comparison(claim, truth, names={v: v for v in z}, subs={y[2]: 1 - y[0] - y[1]},
+                      pretty=_pretty_single_softmax(z))
+
+
+def _pretty_single_softmax(z):
+    E = [sympy.Symbol(sympy.latex(sympy.exp(v))) for v in z]
+    S = [sympy.Symbol("z_{%d}" % k) for k in range(3)]
+
+    def pretty(res):
+        def one(e):
+            e = sympy.together(e.xreplace(dict(zip(E, S))))
+            return sympy.factor(sympy.cancel(e.xreplace({S[2]: 1 - S[0] - S[1]})))
+        return res.applyfunc(one)
+    return pretty
+
+
+_pair("001-softmax-elementwise-rule", "001", "backpropagation, the summary rule for the last layer",
+      "Delta^(L) = grad L * grad phi^(L) (elementwise), with grad L = Y/Z for cross-entropy, "
+      "for the softmax output the post recommends for classification",
+      r"\Delta^{(L)} = \nabla\mathcal L \ast \nabla\phi^{(L)} = \frac{Y}{Z}\ast Z(1 - Z)",
+      "softmax is not elementwise: its Jacobian multiplies grad L, which gives Y - Z",
+      r"\Delta^{(L)} = J_{\mathrm{softmax}}^T\,\nabla\mathcal L = \left(\operatorname{diag}(Z) - ZZ^T\right)\frac{Y}{Z} = Y - Z",
+      "a rule derived for elementwise activations, applied to one whose output mixes all inputs",
+      lambda: _001_softmax_rule(False), lambda: _001_softmax_rule(True))
+
+
+def _softmax_example(values):
+    e3, e6 = sympy.exp(sympy.Rational(3, 10)), sympy.exp(sympy.Rational(6, 10))
+    return Comparison(sympy.Matrix([[sympy.Float(v) for v in values]]),
+                      sympy.Matrix([[e3 / (e3 + e6), e6 / (e3 + e6)]]), tolerance=5e-5)
+
+
+_pair("001-softmax-example-rounding", "001", "softmax, the worked example for (0.3, 0.6)",
+      "softmax(0.3, 0.6) = (0.4255, 0.5745)",
+      r"\frac{e^{0.3}}{e^{0.3}+e^{0.6}} = 0.4255,\quad \frac{e^{0.6}}{e^{0.3}+e^{0.6}} = 0.5745",
+      "to four decimals the values are 0.4256 and 0.5744 (0.425557..., 0.574443...)",
+      r"\operatorname{softmax}(0.3, 0.6) = (0.4256,\ 0.5744)",
+      "truncated instead of rounded, and the second value taken as 1 minus the first",
+      lambda: _softmax_example(("0.4255", "0.5745")),
+      lambda: _softmax_example(("0.4256", "0.5744")))
+
+
+# ============================================ 002 ===========================================
+def _002_output_error(prime):
+    S = net_002()
+    from .derivations import sigma
+    f = (lambda n: S["s" + n]) if prime else (lambda n: sigma(S["net" + n]))
+    rH, rI = 2 * (S["H"] - S["t1"]), 2 * (S["I"] - S["t2"])
+    claim = sympy.Matrix([rH * f("H") * S["F"], rH * f("H") * S["G"], rH * f("H"),
+                          rI * f("I") * S["F"], rI * f("I") * S["G"], rI * f("I")])
+    truth = sympy.Matrix([sympy.diff(S["Error"], S[v]) for v in ("e", "f", "bH", "g", "h", "bI")])
+    return Comparison(claim, truth, names=S["names"])
+
+
+_pair("002-missing-prime", "002", "the partial derivatives of Error for the output weights",
+      "dError/de = 2(H - t1) sigma(net_H) F, and likewise for f, b_H, g, h, b_I",
+      r"\frac{\partial Error}{\partial e} = 2(H-t_1)\,\sigma(net_H)\,F,\ \dots",
+      "the factor is the derivative sigma'(net_H), as in dH/de two lines above",
+      r"\frac{\partial Error}{\partial e} = 2(H-t_1)\,\sigma'(net_H)\,F,\ \dots",
+      "a dropped prime: sigma and sigma' differ by one stroke",
+      lambda: _002_output_error(False), lambda: _002_output_error(True))
+
+
+def _002_single(claim_fn, var):
+    S = net_002()
+    return Comparison(claim_fn(S), sympy.diff(S[var[0]], S[var[1]]), names=S["names"])
+
+
+_pair("002-dH-dbG", "002", "how H changes with the hidden weights, the last entry for H",
+      "dH/db_G = sigma'(net_H) e sigma'(net_G)",
+      r"\frac{\partial H}{\partial b_G} = \sigma'(net_H)\cdot e\cdot\sigma'(net_G)\cdot 1",
+      "G reaches H through the weight f, so the factor is f",
+      r"\frac{\partial H}{\partial b_G} = \sigma'(net_H)\cdot f\cdot\sigma'(net_G)\cdot 1",
+      "the weight of the F path (e) copied into the G path",
+      lambda: _002_single(lambda S: S["sH"] * S["e"] * S["sG"], ("H", "bG")),
+      lambda: _002_single(lambda S: S["sH"] * S["f"] * S["sG"], ("H", "bG")))
+
+_pair("002-dI-dbH", "002", "how I changes with the hidden weights, the third entry for I",
+      "dI/db_H = sigma'(net_I) g sigma'(net_F); but b_H does not reach I at all",
+      r"\frac{\partial I}{\partial b_H} = \sigma'(net_I)\cdot g\cdot\sigma'(net_F)\cdot 1",
+      "the expression is dI/db_F (and dI/db_H = 0)",
+      r"\frac{\partial I}{\partial b_F} = \sigma'(net_I)\cdot g\cdot\sigma'(net_F)\cdot 1",
+      "the list for I was copied from the one for H and the bias label not updated",
+      lambda: _002_single(lambda S: S["sI"] * S["g"] * S["sF"], ("I", "bH")),
+      lambda: _002_single(lambda S: S["sI"] * S["g"] * S["sF"], ("I", "bF")))
+
+_pair("002-dI-dbI", "002", "how I changes with the hidden weights, the last entry for I",
+      "dI/db_I = sigma'(net_I) g sigma'(net_F), where the G-path bias b_G is meant",
+      r"\frac{\partial I}{\partial b_I} = \sigma'(net_I)\cdot g\cdot\sigma'(net_F)\cdot 1",
+      "the G-path entry is dI/db_G = sigma'(net_I) h sigma'(net_G) (and dI/db_I = sigma'(net_I))",
+      r"\frac{\partial I}{\partial b_G} = \sigma'(net_I)\cdot h\cdot\sigma'(net_G)\cdot 1",
+      "label and body both copied from the F path",
+      lambda: _002_single(lambda S: S["sI"] * S["g"] * S["sF"], ("I", "bI")),
+      lambda: _002_single(lambda S: S["sI"] * S["h"] * S["sG"], ("I", "bG")))
+
+_pair("002-dH-dbH-step", "002", "the output-layer partials, the middle step for b_H",
+      "dH/db_H = sigma'(net_H) d(net_H)/df = sigma'(net_H) 1",
+      r"\frac{\partial H}{\partial b_H} = \sigma'(net_H)\frac{\partial(net_H)}{\partial f}",
+      "the middle step differentiates by b_H: d(net_H)/db_H = 1",
+      r"\frac{\partial H}{\partial b_H} = \sigma'(net_H)\frac{\partial(net_H)}{\partial b_H} = \sigma'(net_H)",
+      "the line for f copied and only the final result edited",
+      lambda: _002_single(lambda S: S["sH"] * sympy.diff(S["netH"], S["f"]), ("H", "bH")),
+      lambda: _002_single(lambda S: S["sH"] * sympy.diff(S["netH"], S["bH"]), ("H", "bH")))
+
+
+def _002_assembly(with_bias):
+    S = net_002()
+    rhs = (sympy.diag(S["sF"], S["sG"]) * sympy.Matrix([[S["e"], S["g"]], [S["f"], S["h"]]])
+           * (2 * sympy.Matrix([S["sH"] * (S["H"] - S["t1"]), S["sI"] * (S["I"] - S["t2"])]))
+           * sympy.Matrix([[S["i1"], S["i2"], 1]]))
+    cols = [("a", "b", "bF"), ("c", "d", "bG")] if with_bias else [("a", "b"), ("c", "d")]
+    lhs = sympy.Matrix([[sympy.diff(S["Error"], S[v]) for v in row] for row in cols])
+    return Comparison(rhs, lhs, names=S["names"])
+
+
+_pair("002-hidden-assembly-shape", "002", "assembling the hidden-layer gradient into matrices",
+      "the 2x2 matrix of dE/da, dE/db, dE/dc, dE/dd equals diag(sigma') (e g; f h) [2 ...] (i1 i2 1)",
+      r"\begin{pmatrix}\frac{\partial E}{\partial a}&\frac{\partial E}{\partial b}\\"
+      r"\frac{\partial E}{\partial c}&\frac{\partial E}{\partial d}\end{pmatrix} = "
+      r"\operatorname{diag}(\sigma'(net_F),\sigma'(net_G))\begin{pmatrix}e&g\\f&h\end{pmatrix}[\dots]\begin{pmatrix}i_1&i_2&1\end{pmatrix}",
+      "the right side is 2x3: its third column is the bias gradients dE/db_F, dE/db_G",
+      r"\begin{pmatrix}\frac{\partial E}{\partial a}&\frac{\partial E}{\partial b}&\frac{\partial E}{\partial b_F}\\"
+      r"\frac{\partial E}{\partial c}&\frac{\partial E}{\partial d}&\frac{\partial E}{\partial b_G}\end{pmatrix} = "
+      r"\operatorname{diag}(\sigma'(net_F),\sigma'(net_G))\begin{pmatrix}e&g\\f&h\end{pmatrix}[\dots]\begin{pmatrix}i_1&i_2&1\end{pmatrix}",
+      "the appended 1 (the folded bias) was kept on the right and forgotten on the left",
+      lambda: _002_assembly(False), lambda: _002_assembly(True))
+
+
+# ============================================ 003 ===========================================
+def _003_dW3(corrected):
+    from .network import psi, psi_prime
+    x2, y = symbol_matrix("x_2", 2, 1), symbol_matrix("y", 2, 1)
+    W3, b3 = symbol_matrix("w", 2, 2, layer=3), symbol_matrix("b", 2, 1, layer=3)
+    z3 = W3 * x2 + b3
+    x3 = z3.applyfunc(psi)
+    L = sum((x3[k] - y[k]) ** 2 for k in range(2)) / 2
+    truth = W3.applyfunc(lambda w: sympy.diff(L, w))
+    names = {z3[k]: sympy.Symbol("z_{3,%d}" % (k + 1)) for k in range(2)}
+    if corrected:
+        claim = hadamard(x3 - y, z3.applyfunc(psi_prime)) * x2.T
+    else:
+        norm = sympy.sqrt(sum((x3[k] - y[k]) ** 2 for k in range(2)))
+        # d(W3 x2 + b3)_i / dW3_ij = x2_j: the source's factor, with the norm in front
+        claim = sympy.Matrix(2, 2, lambda i, j: norm * x2[j])
+    return Comparison(claim, truth, names=names)
+
+
+_pair("003-norm-and-missing-derivative", "003", "the chain rule for the last weight matrix",
+      "dL/dW3 = ||x3 - y|| d(W3 x2 + b3)/dW3, for L = 1/2 ||x3 - y||^2 and x3 = f3(W3 x2 + b3)",
+      r"\frac{\partial L}{\partial W_3} = \Vert x_3 - y\Vert\,\frac{\partial (W_3x_2+b_3)}{\partial W_3}",
+      "the gradient of 1/2 ||v||^2 is the vector v, not its length, and x3 = f3(z3) brings f3'(z3)",
+      r"\frac{\partial L}{\partial W_3} = \left[(x_3 - y)\odot f_3'(z_3)\right]x_2^T,\quad z_3 = W_3x_2 + b_3",
+      "the derivative of a squared norm taken as if it were a scalar square, and x3 mistaken for z3",
+      lambda: _003_dW3(False), lambda: _003_dW3(True))
+
+
+# ============================================ 004 ===========================================
+def _004_dTheta2(sign_ok=True, transpose_ok=True):
+    S = net_004_regression()
+    delta3 = S["delta3"] if sign_ok else hadamard(S["y"] - S["yhat"], S["z3"].applyfunc(g_prime))
+    claim = (S["a2"].T if transpose_ok else S["a2"]) * delta3
+    return Comparison(claim, S["T2"].applyfunc(lambda t: sympy.diff(S["J"], t)), names=S["names"])
+
+
+_pair("004-delta3-sign", "004", "the regression example, the definition of delta^(3)",
+      "dJ/dTheta^(2) = (a^(2))^T delta^(3) with delta^(3) = (y - yhat) g'(z^(3))",
+      r"\frac{\partial J}{\partial\Theta^{(2)}} = (a^{(2)})^T\delta^{(3)},\quad \delta^{(3)} = (y-\hat y)\,g'(z^{(3)})",
+      "the chain rule gives -(y - yhat) g'(z^(3)), so delta^(3) = (yhat - y) g'(z^(3))",
+      r"\delta^{(3)} = (\hat y - y)\odot g'(z^{(3)})",
+      "the minus sign from d(y - yhat)/dyhat, carried correctly two lines earlier, was dropped",
+      lambda: _004_dTheta2(sign_ok=False), lambda: _004_dTheta2())
+
+_pair("004-aT-delta-expansion", "004", "the regression example, (a^(2))^T delta^(3) written out",
+      "(a^(2))^T delta^(3) is expanded as rows a_11 d_1 + a_12 d_2 + a_13 d_3, ...",
+      r"(a^{(2)})^T\delta^{(3)} = \begin{bmatrix}a_{11}\delta_1 + a_{12}\delta_2 + a_{13}\delta_3\\ \vdots\end{bmatrix} = a^{(2)}\delta^{(3)}",
+      "the transpose sums over the examples: row i is a_1i d_1 + a_2i d_2 + a_3i d_3",
+      r"(a^{(2)})^T\delta^{(3)} = \begin{bmatrix}a_{11}\delta_1 + a_{21}\delta_2 + a_{31}\delta_3\\ \vdots\end{bmatrix}",
+      "the matrix was written out as a^(2) itself; with 3 examples and 3 units the shapes cannot tell",
+      lambda: _004_dTheta2(transpose_ok=False), lambda: _004_dTheta2())
+
+
+def _004_bias_drop(drop):
+    S = _net_004_logistic(lam=False)
+    p = S["per"][0]
+    J1 = (-(p["y"][0] * sympy.log(p["a3"][0]) + (1 - p["y"][0]) * sympy.log(1 - p["a3"][0])))
+    zf = symbol_matrix("z^{(2)}", 2, 1)
+    J1z = J1.xreplace(dict(zip(p["z2"], zf)))
+    truth = zf.applyfunc(lambda v: sympy.diff(J1z, v))
+    d3 = p["a3"] - p["y"]
+    back = S["T2"].T * d3
+    gp = sympy.Matrix([0] + list(p["z2"].applyfunc(g_prime)))  # g'(z) with the bias unit: a(1-a) = 0
+    if drop:
+        claim = hadamard(back[1:, :], p["z2"].applyfunc(g_prime))
+    else:
+        claim = hadamard(back, gp)
+    claim = claim.xreplace(dict(zip(p["z2"], zf)))
+    names = {v: v for v in zf}
+    names.update({k.xreplace(dict(zip(p["z2"], zf))): s for k, s in S["names"].items()})
+    return Comparison(claim, truth, names=names)
+
+
+_pair("004-delta-bias-row", "004", "the backpropagation algorithm, the hidden deltas",
+      "delta^(l) = (Theta^(l))^T delta^(l+1) .* g'(z^(l)), with Theta including the bias column",
+      r"\delta^{(l)} = \left(\Theta^{(l)}\right)^T\delta^{(l+1)}\odot g'(z^{(l)})",
+      "(Theta^(l))^T delta^(l+1) has one entry too many, for the bias unit; drop it",
+      r"\delta^{(l)} = \left[\left(\Theta^{(l)}\right)^T\delta^{(l+1)}\right]_{1:}\odot g'(z^{(l)})",
+      "the bias unit is not computed from z^(l), so no delta belongs to it; the accumulator "
+      "Delta += delta a^T only has the right shape without it",
+      lambda: _004_bias_drop(False), lambda: _004_bias_drop(True))
+
+
+# ============================================ conventions ===================================
+def _conv(key, source, looks_like, why, check_id):
+    CONVENTIONS.append(Convention(key, source, looks_like, why, check_id))
+
+
+_conv("001-negative-gradient", "001",
+      "Delta and grad L have the opposite sign of the gradient (Y - Z, Y/Z), and updates add eta Delta",
+      "001 defines its local gradient as minus dL/da on purpose; W := W + eta (...) then descends. "
+      "Consistent within the post.", "losses.001-negative-gradient")
+_conv("001-columns", "001",
+      "a = W^T x + b instead of Z = XW + b",
+      "one sample per column instead of per row: the same numbers, transposed.",
+      "backprop-any-depth.001-columns-vs-rows")
+_conv("001-delta1-order", "001",
+      "Delta^(1) = (W^(2) Delta^(2)) * phi' where the book writes delta^(2) W^(2)T",
+      "in columns W^(2) Delta^(2) is the transpose of the row form; both are correct in their layout.",
+      "backprop-any-depth.001-hidden-weights")
+_conv("001-softmax-broadcast", "001",
+      "softmax(a) [I - softmax^T(a)] does not conform as a matrix product",
+      "001 says shapes broadcast: column times (I minus a row), entry by entry, is diag(s) - s s^T.",
+      "softmax.jacobian-broadcast")
+_conv("004-no-1-over-m", "004",
+      "J = 1/2 sum (y - yhat)^2 without 1/m",
+      "004 itself notes 1/(2m) would be more accurate; a constant factor scales the gradient only, "
+      "and its algorithm divides by m in D.", "backprop-any-depth.004-dJ-dTheta1")
+_conv("004-delta-without-1-over-m", "004",
+      "delta^(L) = a^(L) - y without the 1/m that 000 is missing",
+      "004's delta is per example and the 1/m is applied once in D = Delta/m; 000 instead defines "
+      "delta as dL/dZ of the mean loss, which must carry 1/N.",
+      "backprop-any-depth.004-accumulator-l2")
+_conv("000-tied-bias-rows", "000",
+      "every row of dL/db^(2) equals the column sum of delta^(2), not delta itself",
+      "the rows of 000's bias matrix are tied (one parameter per column), so each receives the sum; "
+      "untied entries would get delta_ij.", "bias.repeated-rows-gradient")
+_conv("002-no-one-half", "002",
+      "every derivative of Error carries a factor 2",
+      "002's Error = (H - t1)^2 + (I - t2)^2 has no 1/2; the 2 is correct for it.",
+      "chain-rule.002-output-assembly")
+_conv("002-3x2-matrices", "002",
+      "'the weight matrices will be 3x2' while 002 multiplies W x with W of 2 rows",
+      "with the bias folded, the matrix is 2x3 in 002's column layout and 3x2 in the row layout; "
+      "the count of entries is what the sentence is about.", "bias.folded-unit-first")
+_conv("003-hats", "003",
+      "y is the network output and yhat the ground truth",
+      "003 swaps the usual hats; 1/2 ||yhat - y||^2 is symmetric, so nothing changes.",
+      "chain-rule.003-batch-sum")
+_conv("003-sum-not-mean", "003",
+      "the batch loss is a sum, not a mean",
+      "sum and mean differ by the factor 1/B, which the learning rate absorbs; the gradient of either "
+      "is the sum (or mean) of per-sample gradients.", "beyond.minibatch-mean")
+
+
+def errata():
+    """Every :class:`Erratum`, in source order."""
+    return list(ERRATA)
+
+
+def conventions():
+    """Every :class:`Convention`: differences that look like mistakes but are consistent."""
+    return list(CONVENTIONS)
+
+
+def show_errata(source=None):
+    """Display every erratum (or one source's) with its residual and correction; returns None."""
+    from .checks import _display
+    for e in ERRATA:
+        if source is None or e.source == source:
+            _display(e)
