@@ -67,12 +67,12 @@ def test_bugs_land_where_they_are_planted():
 
 
 def test_dropped_one_over_n_error_is_n_minus_1_over_n_plus_1():
-    """Gradients N times too large: |N g - g| / (|N g| + |g|) = (N - 1)/(N + 1) for every array
-    (worked by hand: N = 5 gives 4/6)."""
+    """Gradients N times too large: |N g - g| / (|N g| + |g|) = (N - 1)/(N + 1) (worked by hand:
+    N = 5 gives 4/6), and the per-array shares add up to it in quadrature."""
     net, X, Y = _problem(N=5)
-    _, errors = check_bug(net, X, Y, "dropped 1/N")
-    for err in errors.values():
-        assert err == pytest.approx(4 / 6, rel=1e-6)
+    worst, shares = check_bug(net, X, Y, "dropped 1/N")
+    assert worst == pytest.approx(4 / 6, rel=1e-6)
+    assert np.sqrt(sum(v ** 2 for v in shares.values())) == pytest.approx(worst, rel=1e-9)
 
 
 def test_elementwise_softmax_is_right_on_the_true_class_only():

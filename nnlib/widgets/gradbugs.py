@@ -12,7 +12,7 @@ classic mistake.  With ``bug="none"`` it returns nnlib's gradients; every other 
     \partial J/\partial b^{(l)} = \textstyle\sum_n \delta^{(l)}_{n\cdot}
 
 :func:`check_bug` hands the result to :func:`nnlib.gradcheck` (``grads=``) and returns the
-per-array relative errors; :func:`bug_widget` only wires a dropdown to it.
+relative error and each array's share of it; :func:`bug_widget` only wires a dropdown to it.
 """
 
 from __future__ import annotations
@@ -121,33 +121,34 @@ def check_bug(net, X, Y, bug="none", l2=0.0):
 
     Returns
     -------
-    worst : float
-        The largest per-array relative error (compare with :data:`nnlib.gradcheck.RTOL`).
-    errors : dict
-        ``{"W1": err, "b1": err, ...}`` from :func:`nnlib.gradcheck` with ``details=True``.
+    error : float
+        The relative error over all parameters (compare with :data:`nnlib.gradcheck.RTOL`).
+    shares : dict
+        ``{"W1": share, "b1": share, ...}``: each array's part of that error, from
+        :func:`nnlib.gradcheck` with ``details=True`` (their squares add up to ``error**2``).
     """
     grads = buggy_gradients(net, X, Y, bug, l2=l2)
     return gradcheck(net, X, Y, l2=l2, grads=grads, details=True)
 
 
-def plot_bug_errors(errors, ax, title=""):
-    """Bar chart of per-array relative errors on a log scale, with the pass line at ``RTOL``.
+def plot_bug_errors(shares, ax, title=""):
+    """Bar chart of each array's share of the relative error, log scale, pass line at ``RTOL``.
 
     Parameters
     ----------
-    errors : dict, ``{"W1": err, ...}`` as returned by :func:`check_bug`
+    shares : dict, ``{"W1": share, ...}`` as returned by :func:`check_bug`
     ax : matplotlib Axes (drawn on, then returned)
     title : str
     """
-    names = sorted(errors, key=lambda k: (int(k[1:]), k[0] != "W"))
-    values = np.array([max(errors[k], 1e-17) for k in names])
+    names = sorted(shares, key=lambda k: (int(k[1:]), k[0] != "W"))
+    values = np.array([max(shares[k], 1e-17) for k in names])
     colors = ["tab:red" if e > RTOL else "tab:green" for e in values]
     ax.bar(names, values, color=colors)
     ax.axhline(RTOL, color="k", ls="--", lw=1)
     ax.text(len(names) - 0.5, RTOL * 2, f"pass line {RTOL:g}", ha="right", va="bottom", fontsize=8)
     ax.set_yscale("log")
     ax.set_ylim(1e-17, 10)
-    ax.set_ylabel("relative error")
+    ax.set_ylabel("share of the error")
     ax.set_title(title, fontsize=10)
     return ax
 
@@ -155,20 +156,20 @@ def plot_bug_errors(errors, ax, title=""):
 def bug_widget(net, X, Y, l2=0.0):
     """A dropdown over :data:`BUGS`; each choice runs :func:`check_bug` and redraws the errors.
 
-    Returns the ``ipywidgets.interactive`` object; ``.result`` holds ``(worst, errors)`` of the
+    Returns the ``ipywidgets.interactive`` object; ``.result`` holds ``(error, shares)`` of the
     current choice.
     """
     import ipywidgets as widgets
     import matplotlib.pyplot as plt
 
     def show(bug):
-        worst, errors = check_bug(net, X, Y, bug, l2=l2)
+        error, shares = check_bug(net, X, Y, bug, l2=l2)
         fig, ax = plt.subplots(figsize=(7, 3))
-        verdict = "caught" if worst > RTOL else "passes"
-        plot_bug_errors(errors, ax, title=f"{bug}: largest error {worst:.1e} ({verdict})")
+        verdict = "caught" if error > RTOL else "passes"
+        plot_bug_errors(shares, ax, title=f"{bug}: relative error {error:.1e} ({verdict})")
         plt.show()
         print(BUGS[bug])
-        return worst, errors
+        return error, shares
 
     dropdown = widgets.Dropdown(options=list(BUGS), value="none", description="bug")
     return widgets.interactive(show, bug=dropdown)
