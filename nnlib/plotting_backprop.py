@@ -63,9 +63,9 @@ def draw_forward_backward(ax, net, X, deltas, sample=0, edge_names=None, show_va
     net : MLP
     X : array (N, sizes[0])
         The batch; its forward pass (``net.forward_cache``) gives the node values.
-    deltas : list of arrays
+    deltas : list of arrays or None
         ``deltas[l]`` of shape (N, sizes[l+1]): :math:`\delta^{(l+1)} = \partial J/\partial Z^{(l+1)}`
-        for the whole batch; row ``sample`` is drawn.
+        for the whole batch; row ``sample`` is drawn.  ``None``: the forward pass only.
     sample : int
         Which row of the batch to draw (0-based).
     edge_names : list, optional
@@ -90,8 +90,8 @@ def draw_forward_backward(ax, net, X, deltas, sample=0, edge_names=None, show_va
     if not (isinstance(sample, (int, np.integer)) and 0 <= sample < N):
         raise ValueError(f"sample must be an integer in 0..{N - 1}; got {sample!r}")
     expected = [(N, n) for n in net.sizes[1:]]
-    got = [np.shape(D) for D in deltas] if deltas is not None else None
-    if got != expected:
+    got = None if deltas is None else [np.shape(D) for D in deltas]
+    if deltas is not None and got != expected:
         raise ValueError(f"deltas must have shapes {expected} (one (N, n) array per layer); got {got}")
     if edge_names is not None:
         shapes = [W.shape for W in net.weights]
@@ -99,7 +99,7 @@ def draw_forward_backward(ax, net, X, deltas, sample=0, edge_names=None, show_va
         if got_names != shapes:
             raise ValueError(f"edge_names must be laid out like the weights {shapes}; got {got_names}")
     values = [A[sample] for A in As]
-    row_deltas = [np.asarray(D, dtype=float)[sample] for D in deltas]
+    row_deltas = None if deltas is None else [np.asarray(D, dtype=float)[sample] for D in deltas]
     label_edges = edge_names is not None or show_values
     artists = draw_network(ax, net, values=values, deltas=row_deltas, edge_labels=label_edges,
                            **kwargs)

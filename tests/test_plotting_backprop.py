@@ -71,6 +71,13 @@ def test_edge_names_with_and_without_values(ax):
     plt.close(fig)
 
 
+def test_forward_pass_only_without_deltas(ax):
+    net, X, _ = _net_and_batch()
+    art = draw_forward_backward(ax, net, X, None, sample=1, fmt=".2f")
+    assert art.delta_texts is None
+    assert f"{X[1, 1]:.2f}" in art.node_texts[0][1].get_text()
+
+
 def test_no_edge_labels_when_asked(ax):
     net, X, deltas = _net_and_batch()
     art = draw_forward_backward(ax, net, X, deltas, show_values=False)
