@@ -35,3 +35,4 @@ __all__ = [
 from . import part1b  # noqa: E402,F401  (checks of the chapters activations, softmax, losses)
 from . import part1a  # noqa: E402,F401  checks of the chapters notation, forward-pass, bias
 from . import part2a  # noqa: E402,F401  checks of the chapters chain-rule, backprop-matrix
+from . import part2b  # noqa: E402,F401  checks of the chapters backprop-any-depth, gradient-checking
