@@ -1,19 +1,14 @@
-r"""Checks for the chapters "Any depth" and "Checking gradients" that :mod:`.derivations` does
-not already register.
+r"""Checks for the chapters "Any depth" and "Checking gradients" that :mod:`.derivations` and
+:mod:`.errata` do not already register.
 
-* Source 001 factors its weight gradient as :math:`-\Delta^{(2)} z^{(1)T}`, which has the
-  transposed shape of :math:`W^{(2)}`; the factorisation with the right shape is
-  :math:`-z^{(1)}\Delta^{(2)T}` (its entry-by-entry formula is right and is checked in
-  :mod:`.derivations`).
-* Source 004 writes the hidden recursion with the whole :math:`\Theta`, bias column included,
-  and an :math:`a(1-a)` that includes the bias unit: one entry too many.  Dropping the bias
-  column gives the book's recursion.
-* "Checking gradients": the best central-difference step, and the relative error of a gradient
-  that is a constant factor off.
+* "Any depth": accumulating one outer product per example (source 004's algorithm) is the one
+  matrix product :math:`A^T\delta` that nnlib computes for the batch.
+* "Checking gradients": the best central-difference step; the relative error of a gradient that
+  is a constant factor off; and the four bugs the chapter plants in a backward pass, each as a
+  claim SymPy rejects (``expect=False``), with a residual that says what the bug costs.
 
-Rows are samples, as in nnlib; the sources' column layouts are built here explicitly.  Ids start
-with the chapter id; labels are the chapters' equation labels.  ``expect=False`` marks a
-source's claim as written that the book shows to be wrong.
+Rows are samples, as in nnlib.  Ids start with the chapter id; labels are the chapters' equation
+labels.
 """
 
 from __future__ import annotations
@@ -23,105 +18,7 @@ import sympy
 from .checks import Comparison, register
 from .network import build_network, hadamard, phi_prime, psi_prime, softmax_rows, symbol_matrix
 
-__all__ = ["source001_network", "source004_network", "theta_bias_first"]
-
-
-def _stack(*mats):
-    """All entries of several matrices as one column (row-major), to compare them in one check."""
-    return sympy.Matrix([e for M in mats for e in M])
-
-
-# --- source 001: columns, a = W^T z + b, Delta = -dL/da -------------------------------------
-def source001_network():
-    r"""Source 001's 3-4-2 network for one sample (N = 1, so the MSE is its :math:`\frac12\sum`),
-    generic hidden :math:`\phi` and output :math:`\psi`.  Its column vectors are the transposed
-    rows: :math:`a^{(l)} = Z^{(l)T}` (pre-activation), :math:`z^{(l)} = A^{(l)T}` (activation);
-    its :math:`W^{(l)}` (n_in x n_out, used as :math:`W^T z`) is nnlib's."""
-    return build_network((3, 4, 2), ("phi", "psi"), "mse", N=1)
-
-
-def _deltas001(net):
-    """001's local gradients as columns: Delta2 = (y - z2) * psi'(a2), Delta1 = (W2 Delta2) * phi'(a1)."""
-    delta2 = hadamard(net.Y.T - net.A[2].T, net.Z[1].T.applyfunc(psi_prime))
-    delta1 = hadamard(net.W[1] * delta2, net.Z[0].T.applyfunc(phi_prime))
-    return delta1, delta2
-
-
-@register("backprop-any-depth.001-weight-gradient-as-written", "backprop-any-depth",
-          "eq-001-dW", "001",
-          "Source 001 factors dL/dW2 as -Delta2 z1^T; that is n2 x n1, the transpose of W2's "
-          "n1 x n2 (its entry-by-entry matrix, -delta_j z_i in row i, is right).",
-          r"\frac{\partial\mathcal L}{\partial W^{(2)}} = -\Delta^{(2)}\left(z^{(1)}\right)^{T}",
-          expect=False, title="001's weight gradient as written")
-def _001_dW_as_written():
-    net = source001_network()
-    _, delta2 = _deltas001(net)
-    return Comparison(-delta2 * net.A[1], net.grad_W[1], names=net.names)
-
-
-@register("backprop-any-depth.001-weight-gradient", "backprop-any-depth", "eq-001-dW", "001",
-          "Corrected: dL/dW^(l) = -z^(l-1) Delta^(l)^T for both layers, so 001's update "
-          "W := W + eta z Delta^T is plain gradient descent.",
-          r"\frac{\partial\mathcal L}{\partial W^{(l)}} = -z^{(l-1)}\left(\Delta^{(l)}\right)^{T},"
-          r"\quad l = 1, 2",
-          title="001's weight gradient, shape corrected")
-def _001_dW():
-    net = source001_network()
-    delta1, delta2 = _deltas001(net)
-    claimed = _stack(-net.A[0].T * delta1.T, -net.A[1].T * delta2.T)
-    return Comparison(claimed, _stack(*net.grad_W), names=net.names)
-
-
-# --- source 004: Theta with the bias unit -----------------------------------------------------
-def source004_network():
-    """Source 004's setting: sigmoid layers, binary cross-entropy, a 2-3-2 network, m = 2."""
-    return build_network((2, 3, 2), ("sigmoid", "sigmoid"), "binary_cross_entropy", N=2)
-
-
-def theta_bias_first(W, b):
-    r"""004's :math:`\Theta = [\,b^T \mid W^T\,]`: one row per unit of the next layer, the bias
-    in column 0 (nnlib's :func:`~nnlib.fold_bias` puts it last, which changes nothing)."""
-    return b.T.row_join(W.T)
-
-
-def _004_sample(net, t):
-    """Example t of 004's 2-3-2 net as columns, the second layer's pre-activation set free:
-    returns (a2 with the bias unit first, delta3 = a3 - y, book's delta for that layer)."""
-    Zfree, delta = net.delta_truth(0)
-    As = net.tail(0)[2]
-    a2 = sympy.Matrix([1] + list(As[1][t, :]))
-    delta3 = As[-1][t, :].T - net.Y[t, :].T
-    truth = net.N * delta[t, :].T  # 004's per-example delta has no 1/m
-    return a2, delta3, truth
-
-
-@register("backprop-any-depth.004-recursion-as-written", "backprop-any-depth", "eq-004-recursion",
-          "004",
-          "Source 004's recursion delta^(l) = (Theta^(l))^T delta^(l+1) * a^(l)(1 - a^(l)) keeps "
-          "Theta's bias column (and a's bias unit), so it returns one entry too many.",
-          r"\delta^{(2)} = \left(\Theta^{(2)}\right)^{T}\delta^{(3)} \ast a^{(2)}\left(1 - a^{(2)}\right)",
-          expect=False, title="004's recursion as written")
-def _004_recursion_as_written():
-    net = source004_network()
-    a2, delta3, truth = _004_sample(net, 0)
-    Theta2 = theta_bias_first(net.W[1], net.b[1])
-    claimed = hadamard(Theta2.T * delta3, hadamard(a2, a2.applyfunc(lambda v: 1 - v)))
-    return Comparison(claimed, truth, names={})
-
-
-@register("backprop-any-depth.004-recursion", "backprop-any-depth", "eq-004-recursion", "004",
-          "Corrected: drop Theta's bias column (use W) when propagating back; 004's per-example "
-          "delta is then N times the transposed row of the book's delta.",
-          r"\delta^{(2)} = \left(\Theta^{(2)}_{\setminus 0}\right)^{T}\delta^{(3)} \ast "
-          r"a^{(2)}_{\setminus 0}\left(1 - a^{(2)}_{\setminus 0}\right)",
-          title="004's recursion, bias column dropped")
-def _004_recursion():
-    net = source004_network()
-    a2, delta3, truth = _004_sample(net, 0)
-    Theta2 = theta_bias_first(net.W[1], net.b[1])
-    a2 = a2[1:, :]
-    claimed = hadamard(Theta2[:, 1:].T * delta3, hadamard(a2, a2.applyfunc(lambda v: 1 - v)))
-    return Comparison(claimed, truth, names={})
+__all__ = []
 
 
 # --- chapter "Checking gradients" ------------------------------------------------------------
