@@ -1,0 +1,99 @@
+"""Shared fixtures: the website is built once per test session, here, and both
+``test_book.py`` (links, assets) and ``test_browser.py`` (every page in Chromium) read that build.
+
+Pages are listed from ``_toc.yml`` at collection time (so each page is its own test);
+``test_book.py::test_built_pages_match_toc`` checks that the built site holds exactly those
+pages, so no built page escapes the browser test.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+BUILD_DIR = ROOT / "_build"
+HTML_DIR = BUILD_DIR / "html"
+BUILD_LOG = BUILD_DIR / "build.log"
+
+# Pages Sphinx writes that are not in the table of contents.
+GENERATED_PAGES = ("genindex", "search")
+
+
+def _toc_files(entries: list[dict]) -> list[str]:
+    """Every ``file:`` in a list of toc entries, depth first, in reading order."""
+    files = []
+    for entry in entries:
+        if "file" in entry:
+            files.append(entry["file"])
+        for key in ("parts", "chapters", "sections"):
+            files.extend(_toc_files(entry.get(key, [])))
+    return files
+
+
+def toc_docnames() -> list[str]:
+    """Docnames (paths without extension) of every page listed in ``_toc.yml``, root first."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    names = [toc["root"]] + _toc_files(toc.get("parts", []) + toc.get("chapters", []))
+    return [str(Path(name).with_suffix("")) if Path(name).suffix in {".md", ".ipynb"} else name
+            for name in names]
+
+
+def site_pages() -> list[str]:
+    """Every HTML page of the site as a path relative to ``_build/html``."""
+    return [f"{name}.html" for name in toc_docnames() + list(GENERATED_PAGES)]
+
+
+def jupyter_book_command() -> list[str]:
+    """The ``jupyter-book`` of the running interpreter's environment."""
+    script = Path(sys.executable).with_name("jupyter-book")
+    if script.exists():
+        return [str(script)]
+    found = shutil.which("jupyter-book")
+    if found is None:
+        pytest.fail("jupyter-book is not installed in this environment (run `make test`)")
+    return [found]
+
+
+@dataclasses.dataclass(frozen=True)
+class BookBuild:
+    returncode: int
+    log: str
+    seconds: float
+    html_dir: Path
+
+    @property
+    def warnings(self) -> list[str]:
+        return [line for line in self.log.splitlines()
+                if "WARNING" in line or "ERROR" in line or "CRITICAL" in line]
+
+
+@pytest.fixture(scope="session")
+def book_build() -> BookBuild:
+    """Build the whole site from scratch (``--all``: an incremental build would not repeat the
+    warnings of unchanged pages) with warnings as errors and nitpicky references."""
+    BUILD_DIR.mkdir(exist_ok=True)
+    shutil.rmtree(HTML_DIR, ignore_errors=True)  # no stale page may pass for a built one
+    command = jupyter_book_command() + ["build", str(ROOT), "--all", "-W", "-n", "--keep-going"]
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    log = result.stdout + result.stderr
+    BUILD_LOG.write_text(log)
+    return BookBuild(result.returncode, log, seconds, HTML_DIR)
+
+
+@pytest.fixture(scope="session")
+def built_site(book_build: BookBuild) -> Path:
+    """The HTML folder of a build that succeeded; tests that read pages depend on this."""
+    if book_build.returncode != 0:
+        pytest.fail(f"the book build failed (exit {book_build.returncode}); "
+                    f"see {BUILD_LOG}:\n" + "\n".join(book_build.warnings[-30:]))
+    return book_build.html_dir
