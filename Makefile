@@ -1,0 +1,106 @@
+# Backprop, Checked: build, serve and test the book from a fresh clone.
+#
+#   make book        install into .venv, build the website (warnings are errors), serve it
+#   make test        install, then run every test (unit, symbolic, widgets, notebooks, website)
+#
+#   make html        build the website only (from the outputs committed in the notebooks)
+#   make book-fresh  build after re-executing every chapter (nothing is written back)
+#   make execute     re-run every chapter in place, top to bottom, saving widget state
+#   make lab         open the chapters in JupyterLab
+#   make bench       run the benchmarks
+#   make screenshots photograph pages of the built site for the README (docs/img/)
+#   make clean       remove build output (make distclean also removes .venv)
+
+PYTHON ?= python3.11
+VENV   ?= .venv
+PORT   ?= 8000
+PY     := $(VENV)/bin/python
+JB     := $(VENV)/bin/jupyter-book
+STAMP  := $(VENV)/.installed
+CHROMIUM ?= /usr/bin/chromium
+# -W: warnings are errors; -n: nitpicky references; --all: re-read every page, so that an
+# unchanged page's warnings are not hidden by an incremental build.
+JB_FLAGS := --all -W -n --keep-going
+NOTEBOOKS = $(wildcard chapters/*.ipynb)
+
+.PHONY: book html book-fresh serve test execute lab bench screenshots clean distclean install chromium
+
+install: $(STAMP)
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+# Re-installs only when requirements.txt or pyproject.toml change.
+$(STAMP): requirements.txt pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+book: html serve
+
+html: $(STAMP)
+	@start=$$(date +%s); \
+	$(JB) build . $(JB_FLAGS) && \
+	echo "website built from committed outputs in $$(( $$(date +%s) - start )) s: _build/html"
+
+book-fresh: $(STAMP)
+	@$(PY) -c "import yaml; c = yaml.safe_load(open('_config.yml')); \
+	c['execute']['execute_notebooks'] = 'force'; yaml.safe_dump(c, open('_config.fresh.yml', 'w'))"
+	@start=$$(date +%s); \
+	$(JB) build . $(JB_FLAGS) --config _config.fresh.yml; status=$$?; rm -f _config.fresh.yml; \
+	[ $$status -eq 0 ] && echo "website built with every chapter re-executed in $$(( $$(date +%s) - start )) s: _build/html"; \
+	exit $$status
+
+serve:
+	@echo ""
+	@echo "    Backprop, Checked is served at  http://localhost:$(PORT)/   (Ctrl+C stops it)"
+	@echo ""
+	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
+
+# Debian's Chromium for the browser test: installed when we are root, otherwise say so loudly.
+chromium:
+	@if [ -x "$(CHROMIUM)" ]; then \
+		echo "browser test: $$($(CHROMIUM) --version 2>/dev/null || echo $(CHROMIUM))"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing Debian's chromium for the browser test"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			chromium fonts-dejavu-core fonts-liberation >/dev/null; \
+	else \
+		echo ""; \
+		echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; \
+		echo "!! No Chromium at $(CHROMIUM) and no way to install it (not root / no apt-get)."; \
+		echo "!! THE BROWSER TEST WILL BE SKIPPED. Install it: sudo apt-get install chromium"; \
+		echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; \
+		echo ""; \
+	fi
+
+# One pytest run: tests/ (unit, symbolic, widget, book build, browser) and every chapter
+# notebook under nbval (strict: outputs must match a fresh run).
+test: $(STAMP) chromium
+	$(PY) -m pytest tests chapters --nbval --nbval-current-env -ra -p no:cacheprovider
+	@[ -x "$(CHROMIUM)" ] || echo "!! REMINDER: the browser test was SKIPPED (no Chromium at $(CHROMIUM))."
+
+execute: $(STAMP)
+	@if [ -z "$(NOTEBOOKS)" ]; then echo "no notebooks in chapters/"; exit 0; fi; \
+	$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace \
+		--ExecutePreprocessor.store_widget_state=True \
+		--ExecutePreprocessor.timeout=600 \
+		$(NOTEBOOKS)
+
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab chapters/
+
+bench: $(STAMP)
+	$(PY) bench/run.py
+
+SCREENSHOT_PAGES ?= chapters/intro.html chapters/bibliography.html
+screenshots: $(STAMP)
+	$(PY) docs/take_screenshots.py $(SCREENSHOT_PAGES)
+
+clean:
+	rm -rf _build _config.fresh.yml .pytest_cache .hypothesis
+	find . -name __pycache__ -not -path "./$(VENV)/*" -prune -exec rm -rf {} +
+
+distclean: clean
+	rm -rf $(VENV) *.egg-info
