@@ -97,3 +97,23 @@ def built_site(book_build: BookBuild) -> Path:
         pytest.fail(f"the book build failed (exit {book_build.returncode}); "
                     f"see {BUILD_LOG}:\n" + "\n".join(book_build.warnings[-30:]))
     return book_build.html_dir
+
+
+# ---------------------------------------------------------------------------------------------
+# nnlib.symbolic: print the symbolic check suite's total time at the end of the run (issue 3).
+# Reads the results cached by nnlib.symbolic.checks in this process (empty under xdist's
+# controller, where nothing is printed).
+def pytest_terminal_summary(terminalreporter):
+    import sys
+
+    checks = sys.modules.get("nnlib.symbolic.checks")
+    results = list(getattr(checks, "_RESULTS", {}).values()) if checks else []
+    if results:
+        seconds = sum(r.seconds for r in results)
+        held = sum(r.holds for r in results)
+        slowest = max(results, key=lambda r: r.seconds)
+        terminalreporter.write_sep("-", "nnlib.symbolic")
+        terminalreporter.write_line(
+            f"{len(results)} symbolic checks ran in {seconds:.1f} s "
+            f"({held} hold, {len(results) - held} fail as asserted); "
+            f"slowest {slowest.check.id} {slowest.seconds:.2f} s")
