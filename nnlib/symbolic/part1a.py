@@ -115,15 +115,15 @@ def _shift():
 
 
 @register("notation.delta-sign", "notation", "eq-notation-delta", "001",
-          "Source 001's 'local gradient' (y - y_hat) psi'(z) at an MSE output is minus the "
-          "book's delta = dL/dz.",
-          r"\Delta_{001} = (y - \psi(z))\,\psi'(z) = -\frac{\partial}{\partial z}"
-          r"\tfrac12\left(y - \psi(z)\right)^{2} = -\delta",
+          "Source 001's 'local gradient' (y - psi(a)) psi'(a) at an MSE output (001 calls the "
+          "pre-activation a) is minus the book's delta = dL/da.",
+          r"\Delta_{001} = \big(y - \psi(a)\big)\,\psi'(a) = -\frac{\partial}{\partial a}"
+          r"\tfrac12\big(y - \psi(a)\big)^{2} = -\delta",
           title="001's local gradient is minus the book's delta")
 def _delta_sign():
-    y, z = sympy.symbols("y z")
-    loss = sympy.Rational(1, 2) * (y - psi(z)) ** 2
-    return Comparison((y - psi(z)) * psi_prime(z), -sympy.diff(loss, z))
+    y, a = sympy.symbols("y a")
+    loss = sympy.Rational(1, 2) * (y - psi(a)) ** 2
+    return Comparison((y - psi(a)) * psi_prime(a), -sympy.diff(loss, a))
 
 
 @register("notation.mean-vs-sum", "notation", "eq-notation-mean", "004",

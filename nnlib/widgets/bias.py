@@ -64,7 +64,7 @@ def bias_curve(w, b, x=None, n=401):
         raise ValueError(f"x must be a 1-D array; got shape {x.shape}")
     y = tanh(w * x + b)
     at_zero = float(tanh(np.array(b)))
-    crossing = None if w == 0 else -b / w
+    crossing = None if w == 0 else -b / w + 0.0   # + 0.0 turns -0.0 into 0.0 for printing
     return BiasCurve(w, b, x, y, at_zero, crossing)
 
 
