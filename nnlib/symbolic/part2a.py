@@ -103,9 +103,9 @@ def _error_chain():
 @register("chain-rule.002-deltas", "chain-rule", "eq-chain-deltas", "003",
           "The backward pass: dE/dnet for the outputs is 2(out - t) sigma'(net); for a hidden "
           "neuron it is sigma'(net) times the outgoing weights times the output deltas",
-          r"\delta_H = 2(H-t_1)\sigma'(net_H),\ \delta_I = 2(I-t_2)\sigma'(net_I),\ "
-          r"\delta_F = \sigma'(net_F)\,(e\,\delta_H + g\,\delta_I),\ "
-          r"\delta_G = \sigma'(net_G)\,(f\,\delta_H + h\,\delta_I)",
+          r"\begin{aligned}\delta_H &= 2(H-t_1)\,\sigma'(net_H), & \delta_I &= 2(I-t_2)\,\sigma'(net_I),\\"
+          r"\delta_F &= \sigma'(net_F)\,(e\,\delta_H + g\,\delta_I), & "
+          r"\delta_G &= \sigma'(net_G)\,(f\,\delta_H + h\,\delta_I)\end{aligned}",
           title="The four deltas dE/dnet")
 def _deltas():
     S = net_002()
