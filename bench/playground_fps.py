@@ -1,0 +1,108 @@
+"""Frames per second of the playground, and how long a weight-slider change takes to redraw.
+
+Drives :class:`nnlib.widgets.playground.PlaygroundModel` headless (matplotlib Agg), exactly as
+the widget does: a frame is one ``step()`` (``epochs_per_frame`` epochs of ``MLP.fit``) plus the
+redraw and the encoding of the image the widget shows.  A slider change is ``set_weight`` plus
+the redraw.  Targets (issue 6, on the 2-core machine): >= 20 frames/s, <= 50 ms per slider redraw.
+
+Run: ``.venv/bin/python bench/playground_fps.py`` (``--frames N``, ``--json`` for one JSON line).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import time
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+from nnlib.widgets.playground import Playground, PlaygroundModel  # noqa: E402
+
+TARGET_FPS = 20.0
+TARGET_SLIDER_MS = 50.0
+
+
+def frames_per_second(frames=100, model=None):
+    """Frames per wall-clock second and per CPU second of this process (the second is less
+    affected by other programs sharing the two cores) over ``frames`` frames of the default
+    network, after one untimed warm-up frame."""
+    model = model or PlaygroundModel()
+    fig = model.figure()
+    model.frame(fig)  # builds the artists and the static background (not timed)
+    start, cpu = time.perf_counter(), time.process_time()
+    for _ in range(frames):
+        model.step()
+        model.frame(fig)
+    seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu
+    return frames / seconds, frames / cpu_seconds, model
+
+
+def slider_latency_ms(changes=50, model=None):
+    """Median milliseconds from a weight change to the encoded image (the slider's redraw)."""
+    model = model or PlaygroundModel()
+    fig = model.figure()
+    model.frame(fig)
+    times = []
+    for k in range(changes):
+        value = -2.0 + 4.0 * k / max(changes - 1, 1)
+        start = time.perf_counter()
+        model.set_weight(0, k % 2, k % model.hidden[0] if model.hidden else 0, value)
+        model.frame(fig)
+        times.append((time.perf_counter() - start) * 1e3)
+    return statistics.median(times), max(times)
+
+
+def widget_slider_latency_ms(changes=30):
+    """The same through the ipywidgets app: set a weight slider's ``.value`` (the observer
+    calls ``set_weight`` and redraws into the Image widget)."""
+    app = Playground()
+    slider = app.weight_sliders[0]
+    times = []
+    for k in range(changes):
+        start = time.perf_counter()
+        slider.value = -2.0 + 4.0 * k / max(changes - 1, 1)
+        times.append((time.perf_counter() - start) * 1e3)
+    return statistics.median(times)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--frames", type=int, default=100)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    fps, cpu_fps, model = frames_per_second(args.frames)
+    median_ms, worst_ms = slider_latency_ms()
+    widget_ms = widget_slider_latency_ms()
+    result = {
+        "benchmark": "playground_fps",
+        "network": "-".join(map(str, model.sizes)) + f" {model.activation}/{model.output}",
+        "dataset": model.dataset, "epochs_per_frame": model.epochs_per_frame,
+        "frames": args.frames, "fps": round(fps, 1), "fps_cpu": round(cpu_fps, 1), "fps_target": TARGET_FPS,
+        "slider_ms_median": round(median_ms, 1), "slider_ms_worst": round(worst_ms, 1),
+        "widget_slider_ms_median": round(widget_ms, 1), "slider_ms_target": TARGET_SLIDER_MS,
+        "fps_ok": fps >= TARGET_FPS, "slider_ok": median_ms <= TARGET_SLIDER_MS,
+    }
+    if args.json:
+        print(json.dumps(result))
+    else:
+        print(f"playground, {result['network']} on {result['dataset']}, "
+              f"{result['epochs_per_frame']} epochs per frame")
+        print(f"  {args.frames} frames: {fps:.1f} frames/s wall clock, {cpu_fps:.1f} per CPU second"
+              f" (target >= {TARGET_FPS:g})"
+              f" {'ok' if result['fps_ok'] else 'MISSED'}")
+        print(f"  weight-slider redraw: median {median_ms:.1f} ms, worst {worst_ms:.1f} ms;"
+              f" through the widget {widget_ms:.1f} ms (target <= {TARGET_SLIDER_MS:g})"
+              f" {'ok' if result['slider_ok'] else 'MISSED'}")
+    import os
+
+    result["load_average_1min"] = round(os.getloadavg()[0], 2)
+    if not args.json:
+        print(f"  load average while measuring: {result['load_average_1min']} (2 cores)")
+    return result
+
+
+if __name__ == "__main__":
+    main()

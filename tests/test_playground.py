@@ -1,0 +1,365 @@
+"""The playground (nnlib/widgets/playground.py), headless: the model, its view, and the
+ipywidgets wiring with every control set over its range.  No timings here (see bench/)."""
+
+from __future__ import annotations
+
+import math
+
+import matplotlib
+import numpy as np
+import pytest
+
+matplotlib.use("Agg")
+
+from nnlib.widgets import playground as pg  # noqa: E402
+from nnlib.widgets.playground import (DATASETS, HIDDEN_ACTIVATIONS, MAX_SLIDER_PARAMS,  # noqa: E402
+                                      OUTPUTS, Playground, PlaygroundModel)
+
+JPEG_MAGIC = b"\xff\xd8\xff"
+PNG_MAGIC = b"\x89PNG"
+
+
+def trained(model, frames=8):
+    """Step ``frames`` frames and render each one; returns the encoded last frame."""
+    fig = model.figure()
+    image = model.frame(fig)
+    for _ in range(frames):
+        model.step()
+        image = model.frame(fig)
+    return image
+
+
+def region_pixels(model, fig):
+    return np.asarray(model.render(fig).regions.image.get_array())
+
+
+# --- the model --------------------------------------------------------------------------
+def test_default_is_the_2_3_2_network_of_source_000():
+    m = PlaygroundModel()
+    assert m.sizes == [2, 3, 2]
+    assert [a.name for a in m.net.activations] == ["tanh", "softmax"]
+    assert m.net.loss_name == "cross_entropy"
+    assert m.net.n_params == 17 and m.sliders_allowed
+
+
+@pytest.mark.parametrize("dataset", DATASETS)
+def test_every_dataset_steps_and_draws(dataset):
+    m = PlaygroundModel(dataset=dataset, epochs_per_frame=3)
+    image = trained(m, frames=3)
+    assert image.startswith(JPEG_MAGIC)
+    assert m.epoch == 9
+    assert all(math.isfinite(v) for v in m.train_losses)
+    assert len(m.epochs) == len(m.train_losses) == len(m.test_losses) == 4
+
+
+@pytest.mark.parametrize("output", OUTPUTS)
+@pytest.mark.parametrize("classes", [2, 3, 4])
+def test_every_output_and_loss_learns_blobs(output, classes):
+    m = PlaygroundModel(dataset="blobs", classes=classes, noise=0.2, output=output, lr=0.3,
+                        epochs_per_frame=20)
+    assert m.net.sizes[-1] == (1 if classes == 2 and output != "softmax" else classes)
+    assert m.net.loss_name == OUTPUTS[output][1]
+    trained(m, frames=10)
+    assert not m.diverged
+    assert m.train_losses[-1] < 0.6 * m.train_losses[0]
+    assert m.accuracy("train") > 0.85
+
+
+def test_softmax_on_blobs_reaches_the_test_set_too():
+    m = PlaygroundModel(dataset="blobs", classes=3, noise=0.2, lr=0.5, epochs_per_frame=20)
+    trained(m, frames=10)
+    assert m.test_losses[-1] < 0.5 * m.test_losses[0]
+    assert m.accuracy("test") > 0.85
+
+
+@pytest.mark.parametrize("activation", HIDDEN_ACTIVATIONS)
+def test_every_hidden_activation_trains_without_error(activation):
+    m = PlaygroundModel(activation=activation, hidden=(4, 4), epochs_per_frame=10)
+    trained(m, frames=4)
+    assert all(math.isfinite(v) for v in m.train_losses)
+
+
+def test_too_large_a_learning_rate_is_reported_not_drawn_blank():
+    m = PlaygroundModel(output="identity", lr=10.0, epochs_per_frame=10)
+    fig = m.figure()
+    m.frame(fig)
+    for _ in range(5):
+        m.step()
+        m.frame(fig)
+    assert m.diverged
+    assert "diverged" in m.message and "learning rate" in m.message
+    view = m.render(fig)
+    assert view.alarm.get_visible() and m.message[:20] in view.alarm.get_text().replace("\n", " ")
+    assert "diverged" in view.title.get_text()
+    pixels = region_pixels(m, fig)
+    assert np.isfinite(pixels).all() and pixels.std() > 0  # the restored network, not blank
+    epoch = m.epoch
+    assert m.step() is None and m.epoch == epoch  # stays stopped ...
+    m.configure(lr=0.01)  # ... until a setting changes
+    assert not m.diverged and not view.update().alarm.get_visible()
+    m.step()
+    assert m.epoch > epoch
+
+
+def test_smallest_learning_rate_barely_moves():
+    m = PlaygroundModel(lr=1e-4, epochs_per_frame=5)
+    trained(m, frames=2)
+    assert not m.diverged
+    assert abs(m.train_losses[-1] - m.train_losses[0]) < 1e-2
+
+
+@pytest.mark.parametrize("hidden", [(), (1,), (8, 8, 8, 8), (1, 1, 1, 1)])
+def test_network_shapes_from_none_to_the_most_layers(hidden):
+    m = PlaygroundModel(hidden=hidden, epochs_per_frame=3)
+    fig = m.figure()
+    m.frame(fig)
+    view = m.render(fig)
+    assert [len(row) for row in view.unit_images] == list(hidden)
+    assert m.sliders_allowed == (m.net.n_params <= MAX_SLIDER_PARAMS)
+    trained(m, frames=2)
+    assert all(math.isfinite(v) for v in m.train_losses)
+
+
+@pytest.mark.parametrize("settings", [
+    {"batch_size": 1}, {"batch_size": 10_000}, {"momentum": 0.99}, {"dropout": 0.9},
+    {"l2": 3.0}, {"noise": 0.0}, {"noise": 1.0}, {"train_fraction": 0.1},
+    {"train_fraction": 1.0}, {"dataset": "spirals", "classes": 4},
+])
+def test_extreme_settings_keep_it_working(settings):
+    m = PlaygroundModel(epochs_per_frame=2, **settings)
+    image = trained(m, frames=3)
+    assert image.startswith(JPEG_MAGIC)
+    assert all(math.isfinite(v) for v in m.train_losses) or m.diverged
+    assert m.status()
+
+
+def test_batch_size_is_clipped_to_the_training_set():
+    m = PlaygroundModel(batch_size=64, train_fraction=0.1, n_samples=100)
+    assert len(m.y_train) < 64 and m.batch is None
+    m.configure(batch_size=1)
+    assert m.batch == 1
+
+
+def test_training_settings_keep_the_network_data_settings_reset_it():
+    m = PlaygroundModel()
+    m.step()
+    W = m.net.weights[0].copy()
+    m.configure(lr=0.05, momentum=0.5, l2=0.1, dropout=0.2, batch_size=8)
+    assert m.epoch == 5 and np.array_equal(m.net.weights[0], W)
+    m.configure(noise=0.3)
+    assert m.epoch == 0 and len(m.train_losses) == 1
+
+
+def test_regenerate_draws_new_points():
+    m = PlaygroundModel()
+    X = m.X_train.copy()
+    m.regenerate()
+    assert m.data_seed == 1 and not np.allclose(X, m.X_train)
+
+
+def test_step_continues_with_the_same_velocity_as_one_long_fit():
+    """Two frames of k epochs with keep_velocity equal one fit of 2k epochs when nothing
+    random is involved (full batch, no dropout)."""
+    from nnlib import MLP
+
+    m = PlaygroundModel(momentum=0.9, epochs_per_frame=7)
+    net = MLP(m.sizes, activations=["tanh", "softmax"], loss="cross_entropy", seed=m.seed)
+    net.fit(m.X_train, m.Y_train, lr=m.lr, epochs=14, momentum=0.9)
+    m.step()
+    m.step()
+    for W, W_ref in zip(m.net.weights, net.weights):
+        np.testing.assert_allclose(W, W_ref, rtol=1e-12)
+
+
+def test_set_weight_changes_the_drawn_regions_and_the_losses():
+    m = PlaygroundModel()
+    fig = m.figure()
+    m.frame(fig)
+    before = region_pixels(m, fig).copy()
+    loss = m.train_losses[-1]
+    m.set_weight(0, 0, 0, 4.0)
+    m.set_bias(1, 1, -3.0)
+    m.frame(fig)
+    assert m.net.weights[0][0, 0] == 4.0 and m.net.biases[1][1] == -3.0
+    assert not np.allclose(before, region_pixels(m, fig))
+    assert m.train_losses[-1] != loss
+    with pytest.raises(ValueError, match=r"shape \(2, 3\)"):
+        m.set_weight(0, 5, 0, 1.0)
+    with pytest.raises(ValueError, match=r"biases\[1\]"):
+        m.set_bias(1, 7, 1.0)
+
+
+def test_parameters_list_every_weight_and_bias_with_book_names():
+    m = PlaygroundModel()
+    params = m.parameters()
+    assert len(params) == 17
+    assert params[0][:5] == ("W1[1,1]", "W", 0, 0, 0)
+    assert [p[0] for p in params if p[1] == "b"] == ["b1[1]", "b1[2]", "b1[3]", "b2[1]", "b2[2]"]
+
+
+def test_view_updates_artists_in_place_and_rebuilds_only_on_a_new_shape():
+    m = PlaygroundModel()
+    fig = m.figure()
+    view = m.render(fig)
+    image = view.regions.image
+    m.step()
+    assert m.render(fig) is view and view.regions.image is image
+    m.configure(hidden=(2, 2))
+    assert m.render(fig) is not view
+
+
+def test_png_frames_and_format_errors():
+    m = PlaygroundModel()
+    fig = m.figure()
+    assert m.frame(fig, fmt="png").startswith(PNG_MAGIC)
+    with pytest.raises(ValueError, match="jpeg"):
+        m.frame(fig, fmt="gif")
+
+
+def test_snapshot_restore_replays_a_run():
+    m = PlaygroundModel()
+    first = m.snapshot()
+    m.step()
+    m.step()
+    m.restore(first)
+    assert m.epoch == 0 and m.shown == 1
+    assert "epoch 0" in m.status()
+
+
+@pytest.mark.parametrize("bad, match", [
+    ({"dataset": "swiss roll"}, "valid: circles"),
+    ({"hidden": (9,)}, "1..8 units"),
+    ({"hidden": (2, 2, 2, 2, 2)}, "0..4 layers"),
+    ({"output": "tanh"}, "valid: softmax"),
+    ({"activation": "softmax"}, "valid: tanh"),
+    ({"lr": 0.0}, "lr must be"),
+    ({"lr": float("inf")}, "lr must be"),
+    ({"momentum": 1.0}, r"\[0, 1\)"),
+    ({"dropout": -0.1}, r"\[0, 1\)"),
+    ({"classes": 5}, "2..4"),
+    ({"batch_size": 0}, "batch_size"),
+    ({"colour": "red"}, "unknown setting"),
+])
+def test_bad_settings_name_the_problem(bad, match):
+    m = PlaygroundModel()
+    with pytest.raises(ValueError, match=match):
+        m.configure(**bad)
+
+
+# --- the ipywidgets app -------------------------------------------------------------------
+def control_values(widget):
+    """Every value a control can take (sliders: both ends and the middle)."""
+    import ipywidgets as w
+
+    if isinstance(widget, (w.Dropdown, w.SelectionSlider)):
+        return [v for _, v in widget.options] if isinstance(widget.options[0], tuple) \
+            else list(widget.options)
+    if isinstance(widget, w.FloatLogSlider):
+        return [widget.base ** widget.min, widget.base ** ((widget.min + widget.max) / 2),
+                widget.base ** widget.max]
+    return [widget.max, widget.min, (widget.min + widget.max) / 2 if
+            isinstance(widget, w.FloatSlider) else (widget.min + widget.max) // 2]
+
+
+SETTING_CONTROLS = ["dataset", "classes", "noise", "train_fraction", "data_seed", "layers",
+                    "units1", "units2", "units3", "units4", "activation", "output", "lr",
+                    "batch_size", "momentum", "l2", "dropout", "epochs_per_frame"]
+
+
+@pytest.mark.parametrize("name", SETTING_CONTROLS)
+def test_every_control_over_its_range_leaves_the_app_working(name):
+    app = Playground()
+    app.controls["data_seed"].max = 3  # the text box's range is huge; ends are what matter
+    control = app.controls[name]
+    if name.startswith("units"):
+        app.controls["layers"].value = 4
+    if name == "classes":
+        app.controls["dataset"].value = "blobs"
+    for value in control_values(control):
+        before = bytes(app.image.value)
+        control.value = value
+        app.step()
+        assert bytes(app.image.value) != before
+        assert bytes(app.image.value).startswith(JPEG_MAGIC)
+        m = app.model
+        if name in m.settings():
+            expect = None if (name == "batch_size" and value == 0) else value
+            assert m.settings()[name] == pytest.approx(expect) if expect is not None \
+                else m.settings()[name] is None
+        assert all(math.isfinite(v) for v in m.train_losses) or m.diverged
+        assert len(app.weight_sliders) == (m.net.n_params if m.sliders_allowed else 0)
+
+
+def test_hidden_layer_controls_build_the_network():
+    app = Playground()
+    c = app.controls
+    c["layers"].value = 3
+    c["units2"].value = 5
+    assert app.model.hidden == (3, 5, 2)
+    assert c["units4"].disabled and not c["units3"].disabled
+    c["layers"].value = 0
+    assert app.model.sizes == [2, 2]
+    assert len(app.weight_sliders) == 6
+
+
+def test_play_steps_and_stops_on_divergence():
+    app = Playground()
+    play = app.controls["play"]
+    play.value += 1
+    play.value += 1
+    assert app.model.epoch == 2 * app.model.epochs_per_frame
+    app.controls["output"].value = "identity"
+    app.controls["lr"].value = 10.0
+    play.playing = True
+    for _ in range(5):
+        play.value += 1
+    assert app.model.diverged and play.playing is False
+    assert "diverged" in app.status.value.lower()
+
+
+def test_weight_slider_moves_the_weight_and_redraws():
+    app = Playground()
+    slider = app.weight_sliders[0]
+    before = bytes(app.image.value)
+    slider.value = 2.5
+    assert app.model.net.weights[0][0, 0] == 2.5
+    assert bytes(app.image.value) != before
+    app.controls["play"].playing = True
+    assert all(s.disabled for s in app.weight_sliders)
+    app.controls["play"].playing = False
+    app.step()  # training moves the sliders with the weights, without feedback
+    assert slider.value == pytest.approx(app.model.net.weights[0][0, 0], abs=0.01)
+
+
+def test_weight_sliders_widen_for_large_weights():
+    app = Playground()
+    app.model.set_weight(0, 0, 0, 9.3)
+    app.redraw()
+    assert app.weight_sliders[0].max >= 10 and app.weight_sliders[0].value == pytest.approx(9.3)
+
+
+def test_buttons_step_reset_regenerate():
+    app = Playground()
+    app.controls["step"].click()
+    assert app.model.epoch == app.model.epochs_per_frame
+    app.controls["reset"].click()
+    assert app.model.epoch == 0
+    app.controls["regenerate"].click()
+    assert app.model.data_seed == 1 and app.controls["data_seed"].value == 1
+
+
+def test_big_networks_get_no_weight_sliders_but_a_note():
+    app = Playground()
+    app.controls["layers"].value = 2
+    app.controls["units1"].value = 8
+    assert app.model.net.n_params > MAX_SLIDER_PARAMS
+    assert app.weight_sliders == []
+    assert "no sliders" in app.sliders_box.children[0].value
+
+
+def test_module_lists_are_consistent_with_nnlib():
+    from nnlib import ACTIVATIONS, LOSSES
+
+    assert set(HIDDEN_ACTIVATIONS) <= set(ACTIVATIONS)
+    assert {loss for _, loss, _ in OUTPUTS.values()} == set(LOSSES)
+    assert pg.BATCH_SIZES[0] is None and pg.BATCH_SIZES[-1] == 1
