@@ -1,0 +1,71 @@
+"""Cross-check: nnlib's training equals scikit-learn's MLPClassifier step for step.
+
+Both take full-batch gradient steps with plain SGD (no momentum, constant learning rate) on a
+3-class problem: tanh hidden layers, softmax output, cross-entropy, and the same L2 convention
+(sklearn's ``alpha / (2 n) * sum W^2`` with n the batch size is nnlib's ``l2 / (2N) * sum W^2``).
+sklearn builds its network in a first ``partial_fit`` call; its ``coefs_``/``intercepts_`` after
+that call are copied into nnlib's ``weights``/``biases``, and from there both train T steps.
+The loss sklearn records before each step (``loss_curve_``) must equal nnlib's ``History``,
+and the final weights must agree.
+
+scikit-learn is an optional extra (requirements-bench.txt, installed in CI); without it the
+module is skipped with that reason.
+"""
+
+import numpy as np
+import pytest
+
+from nnlib import MLP, one_hot
+from nnlib.datasets import blobs
+
+sklearn_nn = pytest.importorskip(
+    "sklearn.neural_network",
+    reason="scikit-learn is an optional extra: pip install -r requirements-bench.txt")
+
+STEPS = 40
+RTOL = 1e-10
+
+
+def _sklearn_and_nnlib(hidden, lr, l2, N=90, seed=0):
+    X, y = blobs(N, classes=3, noise=0.8, seed=seed)
+    Y = one_hot(y, 3)
+    clf = sklearn_nn.MLPClassifier(
+        hidden_layer_sizes=hidden, activation="tanh", solver="sgd", momentum=0.0,
+        nesterovs_momentum=False, alpha=l2, learning_rate="constant", learning_rate_init=lr,
+        batch_size=N, shuffle=False, random_state=seed)
+    clf.partial_fit(X, y, classes=np.arange(3))  # builds the network (and takes one step)
+    assert clf.out_activation_ == "softmax"
+    net = MLP([2, *hidden, 3], activations=["tanh"] * len(hidden) + ["softmax"],
+              loss="cross_entropy")
+    net.weights = [W.copy() for W in clf.coefs_]
+    net.biases = [b.copy() for b in clf.intercepts_]
+    return X, y, Y, clf, net
+
+
+@pytest.mark.parametrize("hidden,lr,l2", [((5,), 0.3, 0.0), ((5,), 0.3, 0.05),
+                                          ((6, 4), 0.2, 0.01)])
+def test_loss_curve_and_weights_match_step_for_step(hidden, lr, l2):
+    X, y, Y, clf, net = _sklearn_and_nnlib(hidden, lr, l2)
+    start = len(clf.loss_curve_)
+    for _ in range(STEPS):
+        clf.partial_fit(X, y)  # one epoch = one full-batch step
+    sk_losses = np.array(clf.loss_curve_[start:])
+
+    history = net.fit(X, Y, lr=lr, epochs=STEPS, l2=l2)
+
+    assert not history.diverged
+    assert len(history) == STEPS == len(sk_losses)
+    assert sk_losses[-1] < sk_losses[0]  # it learns, so the comparison is not of constants
+    np.testing.assert_allclose(np.array(history), sk_losses, rtol=RTOL, atol=0)
+    for W_nn, W_sk, b_nn, b_sk in zip(net.weights, clf.coefs_, net.biases, clf.intercepts_):
+        np.testing.assert_allclose(W_nn, W_sk, rtol=RTOL, atol=1e-13)
+        np.testing.assert_allclose(b_nn, b_sk, rtol=RTOL, atol=1e-13)
+
+
+def test_a_different_l2_convention_would_be_caught():
+    # the comparison can fail: nnlib trained with l2 off by 1% ends away from sklearn
+    X, y, Y, clf, net = _sklearn_and_nnlib((5,), 0.3, 0.05)
+    for _ in range(STEPS):
+        clf.partial_fit(X, y)
+    net.fit(X, Y, lr=0.3, epochs=STEPS, l2=0.05 * 1.01)
+    assert not np.allclose(net.weights[0], clf.coefs_[0], rtol=RTOL, atol=1e-13)
