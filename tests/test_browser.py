@@ -4,8 +4,8 @@ The site is served from ``_build/html`` on 127.0.0.1 (a free port); every reques
 host is blocked and recorded. For each page (one test per page, listed from ``_toc.yml``) the
 test asserts that it loads with status 200, logs no console error and throws no exception,
 sends no request off the machine, typesets every math element without a MathJax error, loads
-every image, renders every widget snapshot, and that every matplotlib animation advances when
-its Play button is pressed. A full-page screenshot of each page is saved in
+every image, renders every widget snapshot, does not scroll sideways, and that every
+matplotlib animation advances when its Play button is pressed. A full-page screenshot of each page is saved in
 ``_build/screenshots/`` for a person to look at.
 
 Chromium is Debian's (``apt-get install chromium``; ``.ci/run`` installs it) driven by
@@ -33,6 +33,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-component-update", "--disable-sync"]
 SCREENSHOTS = BUILD_DIR / "screenshots"
 TIMEOUT_MS = 30_000
+VIEWPORT = {"width": 1280, "height": 900}
 
 WIDGET_VIEW = 'script[type="application/vnd.jupyter.widget-view+json"]'
 
@@ -146,7 +147,7 @@ def test_page_in_browser(browser: object, site_url: str, page_path: str) -> None
     console_errors: list[str] = []
     failed_local: list[str] = []
 
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport=VIEWPORT)
 
     def only_this_server(route: object) -> None:
         url = route.request.url
@@ -188,6 +189,12 @@ def test_page_in_browser(browser: object, site_url: str, page_path: str) -> None
         # sidebars comes out garbled, so go back to the top first.
         page.evaluate("() => { document.activeElement && document.activeElement.blur();"
                       " window.scrollTo(0, 0); }")
+        # A wide equation, table or figure must scroll inside its own box, not drag the whole
+        # page sideways.
+        page_width = page.evaluate("() => document.documentElement.scrollWidth")
+        if page_width > VIEWPORT["width"]:
+            problems.append(f"page is {page_width} px wide in a {VIEWPORT['width']} px window: "
+                            "something overflows its column")
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=_screenshot_path(page_path), full_page=True)
     finally:
