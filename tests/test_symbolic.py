@@ -108,7 +108,7 @@ def test_missing_transpose_is_detected():
 
 
 def test_missing_derivative_factor_is_detected():
-    net = build_network((2, 3, 2), ("phi", "psi"), "mse", 2)
+    net = build_network((2, 2, 1), ("phi", "psi"), "mse", 2)
     d2 = hadamard((net.A[2] - net.Y) / 2, net.Z[1].applyfunc(psi_prime))
     d1_without_prime = d2 * net.W[1].T                          # forgot * phi'(Z1)
     d1 = hadamard(d1_without_prime, net.Z[0].applyfunc(phi_prime))

@@ -399,7 +399,10 @@ def _reduce(expr, names, method):
     num = sympy.expand(num)
     if num == 0:
         return sympy.Integer(0)
-    return sympy.factor(sympy.cancel(num / den))
+    r = sympy.cancel(num / den)
+    # factoring makes a short residual readable; a long one is shown expanded (factoring a
+    # large polynomial costs seconds and rarely makes it shorter)
+    return sympy.factor(r) if sympy.count_ops(r) < 150 else r
 
 
 def residual(claimed, truth, names=None, method="rational", subs=None):
