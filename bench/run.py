@@ -114,12 +114,21 @@ def machine_info(threads):
         "platform": platform.platform(),
         "numpy": np.__version__,
         "nnlib": nnlib.__version__,
-        "nnlib_path": str(Path(nnlib.__file__).parent),
+        "nnlib_path": _relative(Path(nnlib.__file__).parent),
         "torch": torch.__version__ if torch is not None else None,
         "sklearn": __import__("sklearn").__version__ if MLPClassifier is not None else None,
         "blas": blas_info(),
         "date": datetime.date.today().isoformat(),
+        # other processes on a shared machine slow every step; recorded at the start of the run
+        "load_average_1min": round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else None,
     }
+
+
+def _relative(path):
+    try:
+        return str(Path(path).resolve().relative_to(HERE.parent))
+    except ValueError:
+        return str(path)
 
 
 # --- data -------------------------------------------------------------------------------------
@@ -533,6 +542,8 @@ def main(argv=None):
     results["skipped"] = sorted(skipped)
     for s in sorted(skipped):
         print(f"skipped peer: {s}")
+    if hasattr(os, "getloadavg"):
+        results["machine"]["load_average_1min_end"] = round(os.getloadavg()[0], 2)
     args.out.write_text(json.dumps(results, indent=1) + "\n")
     print(f"wrote {args.out}")
     del limiter
