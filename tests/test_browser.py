@@ -85,7 +85,7 @@ def _screenshot_path(page_path: str) -> Path:
 
 
 # JavaScript run in the page. Each returns a list of human-readable problems (empty = fine).
-MATH_PROBLEMS = """async () => {
+MATH_PROBLEMS = r"""async () => {
     if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
         await MathJax.startup.promise;
     }
@@ -96,6 +96,17 @@ MATH_PROBLEMS = """async () => {
         problems.push('math not typeset: ' + el.textContent.trim().slice(0, 80)));
     document.querySelectorAll('mjx-merror').forEach(el =>
         problems.push('MathJax error: ' + (el.getAttribute('data-mjx-error') || el.textContent)));
+    // TeX left as text: math that never became a math element (e.g. $$ in displayed Markdown).
+    const skip = 'pre, code, script, style, textarea, mjx-container, .math, .highlight';
+    const walker = document.createTreeWalker(document.querySelector('article') || document.body,
+                                             NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = node.textContent;
+        if (/\$\$|\\(?:frac|sum|partial|mathbf|left|right|begin)\b|\\\(/.test(text)
+                && !node.parentElement.closest(skip)) {
+            problems.push('raw TeX in the text: ' + text.trim().slice(0, 80));
+        }
+    }
     return problems;
 }"""
 
