@@ -94,7 +94,7 @@ lab: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/run.py
 
-SCREENSHOT_PAGES ?= chapters/intro.html chapters/bibliography.html
+SCREENSHOT_PAGES ?= chapters/intro.html chapters/activations.html\#the-scaled-sigmoid
 screenshots: $(STAMP)
 	$(PY) docs/take_screenshots.py $(SCREENSHOT_PAGES)
 

@@ -1,7 +1,7 @@
 """Screenshots of the built website for the README: `make screenshots`.
 
 Serves ``_build/html`` on 127.0.0.1 and photographs the first screen of each page named on the
-command line (default: the introduction) in Debian's headless Chromium, into ``docs/img/``.
+command line (default: the introduction; `page.html#anchor` starts at that heading) in Debian's headless Chromium, into ``docs/img/``.
 """
 
 from __future__ import annotations
@@ -31,7 +31,8 @@ def main(pages: list[str]) -> None:
             page.goto(base + name, wait_until="networkidle")
             page.evaluate("() => window.MathJax && MathJax.startup"
                           " ? MathJax.startup.promise.then(() => true) : true")
-            out = ROOT / "docs" / "img" / (Path(name).stem + ".png")
+            page.wait_for_timeout(500)  # widget snapshots render after load
+            out = ROOT / "docs" / "img" / (Path(name.split("#")[0]).stem + ".png")
             page.screenshot(path=out)
             print(f"{name} -> {out.relative_to(ROOT)}")
         browser.close()
