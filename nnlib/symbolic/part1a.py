@@ -245,9 +245,10 @@ def _appended_one():
 
 
 @register("bias.folded-gradient", "bias", "eq-bias-folded-grad", "002",
-          "The gradient with respect to the folded matrix [W; b] is [dW; db] (2-3-2 network, "
-          "tanh, softmax, cross-entropy, N = 2, layer 1).",
+          "The gradient with respect to the folded matrix [W; b] is [X 1]^T delta, which is "
+          "[dW; db] (2-3-2 network, tanh, softmax, cross-entropy, N = 2, layer 1).",
           r"\frac{\partial L}{\partial \tilde W^{(1)}} = "
+          r"\begin{bmatrix} X & \mathbf 1\end{bmatrix}^{T}\delta^{(1)} = "
           r"\begin{bmatrix} \partial L/\partial W^{(1)} \\ \partial L/\partial b^{(1)}\end{bmatrix}",
           title="Gradient of the folded matrix")
 def _folded_gradient():
@@ -255,5 +256,8 @@ def _folded_gradient():
     back = {Wt[i, j]: (net.W[0][i, j] if i < 2 else net.b[0][0, j])
             for i in range(3) for j in range(3)}
     truth = Wt.applyfunc(lambda t: sympy.diff(L, t).xreplace(back))
-    claimed = net.grad_W[0].col_join(net.grad_b[0])
-    return Comparison(claimed, truth, names=net.names)
+    Zfree, delta = net.delta_truth(0)
+    delta = delta.xreplace(dict(zip(Zfree, net.Z[0])))
+    X_tilde = net.X.row_join(sympy.ones(net.N, 1))
+    claimed = sympy.Matrix.hstack(X_tilde.T * delta, net.grad_W[0].col_join(net.grad_b[0]))
+    return Comparison(claimed, sympy.Matrix.hstack(truth, truth), names=net.names)

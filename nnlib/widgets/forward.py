@@ -164,8 +164,8 @@ class ForwardExplorer:
         x = np.asarray(x, dtype=float)
         theta = np.asarray(theta, dtype=float)
         self.result = forward_232(x, theta)
-        style = {"description_width": "38px"}
-        layout = widgets.Layout(width="210px")
+        style = {"description_width": "48px"}
+        layout = widgets.Layout(width="225px")
 
         def slider(name, value, bound):
             return widgets.FloatSlider(value=float(value), min=-bound, max=bound, step=0.1,
@@ -189,11 +189,11 @@ class ForwardExplorer:
                                 + [self.controls[n] for n in names])
 
         names = list(PARAM_NAMES)
+        # three columns of at most 225 px, so the controls fit a book page (about 700 px)
         columns = widgets.HBox([
-            column("inputs", ["x1", "x2"]),
+            widgets.VBox([column("inputs", ["x1", "x2"]), column("b2", names[15:])]),
             column("W1, b1", names[:9]),
             column("W2", names[9:15]),
-            column("b2", names[15:]),
         ])
         self.widget = widgets.VBox([self.output, columns])
 
