@@ -78,6 +78,10 @@ def set_threads(n):
     limiter = None
     if threadpoolctl is not None:
         limiter = threadpoolctl.threadpool_limits(limits=n)
+    else:
+        print("warning: threadpoolctl is not installed, so NumPy's BLAS keeps its default thread "
+              "count (set OPENBLAS_NUM_THREADS before starting to control it); "
+              "results.json records 'blas': unknown threads")
     if torch is not None:
         torch.set_num_threads(n)
     return limiter
