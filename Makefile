@@ -96,7 +96,7 @@ lab: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/run.py
 
-SCREENSHOT_PAGES ?= chapters/intro.html chapters/activations.html\#the-scaled-sigmoid
+SCREENSHOT_PAGES ?= chapters/intro.html chapters/activations.html\#widget
 screenshots: $(STAMP)
 	$(PY) docs/take_screenshots.py $(SCREENSHOT_PAGES)
 

@@ -1,7 +1,8 @@
 """Screenshots of the built website for the README: `make screenshots`.
 
 Serves ``_build/html`` on 127.0.0.1 and photographs the first screen of each page named on the
-command line (default: the introduction; `page.html#anchor` starts at that heading) in Debian's headless Chromium, into ``docs/img/``.
+command line (default: the introduction). `page.html#ID` starts the picture at that element,
+`page.html#widget` just above the first widget snapshot in Debian's headless Chromium, into ``docs/img/``.
 """
 
 from __future__ import annotations
@@ -28,11 +29,18 @@ def main(pages: list[str]) -> None:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 800})
         for name in pages:
-            page.goto(base + name, wait_until="networkidle")
+            path, _, anchor = name.partition("#")
+            page.goto(base + path, wait_until="networkidle")
             page.evaluate("() => window.MathJax && MathJax.startup"
                           " ? MathJax.startup.promise.then(() => true) : true")
-            page.wait_for_timeout(500)  # widget snapshots render after load
-            out = ROOT / "docs" / "img" / (Path(name.split("#")[0]).stem + ".png")
+            if anchor == "widget":
+                page.wait_for_selector(".widget-subarea > *")
+                page.evaluate("() => { document.querySelector('.widget-subarea')"
+                              ".scrollIntoView(); window.scrollBy(0, -300); }")
+            elif anchor:  # scrolled to, not navigated to: no :target highlight
+                page.evaluate("(id) => document.getElementById(id).scrollIntoView()", anchor)
+            page.wait_for_timeout(500)
+            out = ROOT / "docs" / "img" / (Path(path).stem + ".png")
             page.screenshot(path=out)
             print(f"{name} -> {out.relative_to(ROOT)}")
         browser.close()
