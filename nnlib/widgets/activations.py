@@ -108,7 +108,7 @@ def scaled_sigmoid_widget(c=1.0, beta=1.0):
                                     description="β", continuous_update=False),
     }
     top = C_RANGE[1] * 1.05
-    return _curve_widget(scaled_sigmoid_curves, sliders, r"$c\,\sigma(\beta z)$",
+    return _curve_widget(scaled_sigmoid_curves, sliders, "scaled sigmoid",
                          (-0.1, top), (-0.1, C_RANGE[1] * BETA_RANGE[1] / 4 * 1.05))
 
 

@@ -65,7 +65,8 @@ def draw_softmax(axes, s, J):
     image = ax.imshow(J, cmap="RdBu_r", vmin=-0.25, vmax=0.25)
     for i in range(n):
         for j in range(n):
-            ax.text(j, i, f"{J[i, j]:.3f}", ha="center", va="center", fontsize=9)
+            color = "white" if abs(J[i, j]) > 0.15 else "black"  # readable on dark cells
+            ax.text(j, i, f"{J[i, j]:.3f}", ha="center", va="center", fontsize=9, color=color)
     ticks = np.arange(n)
     ax.set_xticks(ticks, [f"$z_{k + 1}$" for k in range(n)])
     ax.set_yticks(ticks, labels)
