@@ -28,7 +28,8 @@ __all__ = [
 
 CHAPTERS = (
     "notation", "forward-pass", "bias", "activations", "softmax", "losses", "chain-rule",
-    "backprop-matrix", "backprop-any-depth", "gradient-checking", "beyond", "errata",
+    "backprop-matrix", "backprop-any-depth", "gradient-checking", "gradient-descent", "xor",
+    "classifier", "beyond", "errata",
 )
 """The chapter ids a check may cite."""
 

@@ -12,7 +12,7 @@ import sympy
 
 from .checks import Comparison, register
 from .derivations import softmax_jacobian_claim
-from .network import sigmoid, symbol_matrix
+from .network import sigmoid, softmax_rows, symbol_matrix, symbolic_loss
 
 __all__ = ["scaled_sigmoid"]
 
@@ -48,6 +48,13 @@ def _scaled_sigmoid_prime_output():
     return Comparison(_beta / _c * y * (_c - y), sympy.diff(y, _a), method="simplify")
 
 
+@register("activations.sigmoid-symmetry", "activations", "eq-sigmoid-symmetry", "book",
+          "the sigmoid is symmetric about its midpoint: sigma(-a) = 1 - sigma(a)",
+          r"\sigma(-a) = 1 - \sigma(a)", title="The sigmoid's symmetry")
+def _sigmoid_symmetry():
+    return Comparison(sigmoid(-_a), 1 - sigmoid(_a), method="simplify")
+
+
 # ========================================= softmax ==========================================
 @register("softmax.jvp", "softmax", "eq-softmax-jvp", "book",
           "the gradient through softmax, J^T g, is s * (g - g.s) without building J (n = 3)",
@@ -79,6 +86,25 @@ def _softmax_diag_form():
     return Comparison(claim, truth, names={zi: zi for zi in z})
 
 
+@register("softmax.jacobian-column-sums", "softmax", "eq-softmax-column-sums", "book",
+          "every column of the softmax Jacobian sums to 0, because the outputs always sum to 1 "
+          "(n = 3)",
+          r"\mathbf 1^{T} J = \frac{\partial}{\partial z}\sum_i s_i = 0",
+          title="The Jacobian's columns sum to zero")
+def _softmax_column_sums():
+    _, z, _, truth = softmax_jacobian_claim(3)
+    return Comparison(sympy.ones(1, 3) * truth, sympy.zeros(1, 3), names={zi: zi for zi in z})
+
+
+@register("softmax.two-class-sigmoid", "softmax", "eq-softmax-two-class", "book",
+          "with two classes softmax is the sigmoid of the difference of the logits",
+          r"\operatorname{softmax}(z_1, z_2)_1 = \frac{e^{z_1}}{e^{z_1} + e^{z_2}} = \sigma(z_1 - z_2)",
+          title="Two-class softmax is a sigmoid")
+def _softmax_two_class():
+    z = symbol_matrix("z", 1, 2, row_vector=True)
+    return Comparison(softmax_rows(z)[0, 0], sigmoid(z[0] - z[1]), method="simplify")
+
+
 # ========================================== losses ==========================================
 @register("losses.mse-without-half", "losses", "eq-mse-no-half", "001",
           "without the 1/2 the MSE gradient carries a factor 2: d/dA (1/N) sum (A - Y)^2 = 2 (A - Y)/N",
@@ -104,3 +130,16 @@ def _ce_example_good():
           title="Cross-entropy of a bad prediction")
 def _ce_example_bad():
     return Comparison(sympy.Float("2.3026"), -sympy.log(sympy.Rational(1, 10)), tolerance=5e-5)
+
+
+@register("losses.two-class-per-sample", "losses", "eq-two-class-losses", "001",
+          "for the output [p, 1 - p] and the target [1, 0] (one sample), MSE is (1 - p)^2 and "
+          "cross-entropy is -ln p",
+          r"\tfrac12\left[(p - 1)^2 + (1 - p - 0)^2\right] = (1 - p)^2,\quad "
+          r"-\left(1\cdot\ln p + 0\cdot\ln(1 - p)\right) = -\ln p",
+          title="The two losses of the output (p, 1 - p)")
+def _two_class_per_sample():
+    p = sympy.Symbol("p", positive=True)
+    A, Y = sympy.Matrix([[p, 1 - p]]), sympy.Matrix([[1, 0]])
+    truth = sympy.Matrix([[symbolic_loss("mse")(A, Y), symbolic_loss("cross_entropy")(A, Y)]])
+    return Comparison(sympy.Matrix([[(1 - p) ** 2, -sympy.log(p)]]), truth)

@@ -1,0 +1,193 @@
+r"""Checks for the chapters "Gradient descent", "XOR" and "A real classifier".
+
+Each check builds the claim and an independent ground truth with SymPy.  Ids start with the
+chapter id; labels are the chapters' equation labels.
+
+* ``gradient-descent.*``: the update rule and its sign (source 001), why small steps go downhill
+  (first-order decrease), the iterates on a quadratic in closed form and the learning rates for
+  which they converge, and momentum written as a decaying sum of past gradients;
+* ``xor.*``: why no single layer separates XOR (the four inequalities of a 2-1 network add up
+  to a contradiction) and a hand-built 2-2-1 network that does;
+* ``classifier.*``: one matrix update of the 2-3-2 network of source 000 lowers its loss to
+  first order by exactly the squared length of the gradient.
+"""
+
+from __future__ import annotations
+
+import sympy
+
+from .checks import Comparison, register
+from .network import build_network
+
+__all__ = ["quadratic_iterate", "momentum_velocity"]
+
+theta, theta0, eta, a, c, g = sympy.symbols("theta theta_0 eta a c g", real=True)
+k = sympy.Symbol("k", integer=True, nonnegative=True)
+
+
+def quadratic_iterate(step):
+    r"""The closed form :math:`c + (1 - \eta a)^k(\theta_0 - c)` of gradient descent on
+    :math:`\tfrac a2(\theta - c)^2`, at step ``step``."""
+    return c + (1 - eta * a) ** step * (theta0 - c)
+
+
+def momentum_velocity(grads, mu, lr):
+    r"""nnlib's momentum update run symbolically: :math:`v \leftarrow \mu v - \eta g_t` from
+    :math:`v = 0`; returns the velocity after the last gradient."""
+    v = sympy.Integer(0)
+    for gt in grads:
+        v = mu * v - lr * gt
+    return v
+
+
+# --- gradient descent -----------------------------------------------------------------------
+@register("gradient-descent.sign", "gradient-descent", "eq-gd-update", "001",
+          "the step -eta dL/dtheta has the opposite sign of the slope: a positive gradient moves "
+          "theta left, a negative one right (for every eta > 0)",
+          r"\operatorname{sign}\!\left(-\eta\,\frac{\partial L}{\partial\theta}\right) = "
+          r"-\operatorname{sign}\!\left(\frac{\partial L}{\partial\theta}\right),\quad \eta > 0",
+          title="Gradient descent steps against the slope")
+def _sign():
+    lr = sympy.Symbol("eta", positive=True)
+    slope = sympy.Symbol("g", real=True)
+    return Comparison(sympy.sign(-lr * slope), -sympy.sign(slope))
+
+
+@register("gradient-descent.001-example", "gradient-descent", "eq-gd-update", "001",
+          "001's picture: squared error 1/2 (theta - 2)^2 with the prediction at 4 has slope +2, "
+          "so the update -eta * 2 moves the prediction left, towards 2",
+          r"L = \tfrac12(\theta - 2)^2:\quad L'(4) = 2,\qquad 4 - \eta L'(4) = 4 - 2\eta",
+          title="001's example: prediction 4, target 2")
+def _example():
+    L = sympy.Rational(1, 2) * (theta - 2) ** 2
+    slope = sympy.diff(L, theta).subs(theta, 4)
+    return Comparison(sympy.Matrix([2, 4 - 2 * eta]), sympy.Matrix([slope, 4 - eta * slope]))
+
+
+@register("gradient-descent.first-order-decrease", "gradient-descent", "eq-gd-decrease", "book",
+          "for any differentiable loss of two parameters, the rate of change of "
+          "L(theta - eta grad L) at eta = 0 is minus the squared length of the gradient: "
+          "small enough steps always go downhill",
+          r"\left.\frac{d}{d\eta}\,L\big(\theta - \eta\nabla L(\theta)\big)\right|_{\eta=0} = "
+          r"-\lVert \nabla L(\theta) \rVert^2",
+          title="Small steps go downhill")
+def _decrease():
+    t1, t2 = sympy.symbols("theta_1 theta_2", real=True)
+    L = sympy.Function("L")
+    g1, g2 = sympy.diff(L(t1, t2), t1), sympy.diff(L(t1, t2), t2)
+    moved = L(t1 - eta * g1, t2 - eta * g2)
+    truth = sympy.diff(moved, eta).subs(eta, 0).doit()
+    return Comparison(-(g1 ** 2 + g2 ** 2), truth, method="simplify")
+
+
+@register("gradient-descent.quadratic-iterate", "gradient-descent", "eq-gd-quadratic", "book",
+          "on L = a/2 (theta - c)^2 gradient descent gives theta_k = c + (1 - eta a)^k "
+          "(theta_0 - c): the closed form is theta_0 at k = 0 and obeys the update rule at "
+          "every k",
+          r"\theta_k = c + (1 - \eta a)^k(\theta_0 - c)",
+          title="Gradient descent on a quadratic, in closed form")
+def _quadratic():
+    L = a / 2 * (theta - c) ** 2
+    update = lambda t: t - eta * sympy.diff(L, theta).subs(theta, t)  # noqa: E731
+    claimed = sympy.Matrix([quadratic_iterate(0), quadratic_iterate(k + 1)])
+    truth = sympy.Matrix([theta0, update(quadratic_iterate(k))])
+    return Comparison(sympy.expand_power_exp(claimed), sympy.expand_power_exp(truth))
+
+
+@register("gradient-descent.stable-rates", "gradient-descent", "eq-gd-stable", "book",
+          "the error is multiplied by 1 - eta a each step, so it shrinks exactly when "
+          "0 < eta a < 2; it keeps its sign only when eta a < 1",
+          r"|1 - \eta a| < 1 \iff 0 < \eta a < 2",
+          title="Which learning rates converge")
+def _stable():
+    r = sympy.Symbol("r", real=True)  # r = eta * a
+    solved = sympy.solveset(sympy.Abs(1 - r) < 1, r, sympy.S.Reals)
+    if not isinstance(solved, sympy.Interval) or not (solved.left_open and solved.right_open):
+        truth = sympy.Matrix([sympy.nan, sympy.nan])
+    else:
+        truth = sympy.Matrix([solved.inf, solved.sup])
+    return Comparison(sympy.Matrix([0, 2]), truth)
+
+
+@register("gradient-descent.momentum-sum", "gradient-descent", "eq-gd-momentum", "002",
+          "nnlib's momentum (v <- mu v - eta g, theta <- theta + v, from v = 0) makes the "
+          "velocity after four steps minus eta times the decaying sum of the gradients",
+          r"v_4 = -\eta\left(g_4 + \mu g_3 + \mu^2 g_2 + \mu^3 g_1\right)",
+          title="Momentum remembers past gradients")
+def _momentum():
+    mu = sympy.Symbol("mu", real=True)
+    gs = sympy.symbols("g_1:5", real=True)
+    claimed = -eta * sum(mu ** (4 - t) * gs[t - 1] for t in range(1, 5))
+    return Comparison(claimed, momentum_velocity(gs, mu, eta))
+
+
+@register("gradient-descent.momentum-heavy-ball", "gradient-descent", "eq-gd-momentum", "book",
+          "with v_k = theta_k - theta_{k-1}, the momentum update is the 'heavy ball' rule "
+          "theta_{k+1} = theta_k - eta g_k + mu (theta_k - theta_{k-1})",
+          r"\theta_{k+1} = \theta_k - \eta g_k + \mu(\theta_k - \theta_{k-1})",
+          title="Momentum as a heavy ball")
+def _heavy_ball():
+    mu = sympy.Symbol("mu", real=True)
+    prev, now, grad = sympy.symbols("theta_{k-1} theta_k g_k", real=True)
+    v = now - prev
+    v_new = mu * v - eta * grad  # nnlib.MLP.fit's order: v <- mu v - eta g, then theta += v
+    return Comparison(now - eta * grad + mu * (now - prev), now + v_new)
+
+
+# --- XOR ------------------------------------------------------------------------------------------
+@register("xor.one-layer-contradiction", "xor", "eq-xor-inequalities", "book",
+          "the four XOR conditions of one unit z = w1 x1 + w2 x2 + b: the two inputs with one 1 "
+          "need w1 + b > 0 and w2 + b > 0, the other two need b <= 0 and w1 + w2 + b <= 0; but "
+          "the first two sum to the last two",
+          r"(w_1 + b) + (w_2 + b) = (w_1 + w_2 + b) + b",
+          title="No single unit computes XOR")
+def _xor_sum():
+    w1, w2, b = sympy.symbols("w_1 w_2 b", real=True)
+    z = lambda x1, x2: w1 * x1 + w2 * x2 + b  # noqa: E731
+    return Comparison(z(1, 0) + z(0, 1), z(1, 1) + z(0, 0))
+
+
+@register("xor.hand-built", "xor", "eq-xor-hand", "book",
+          "a 2-2-1 network with steep sigmoids computes XOR: hidden units OR (20 x1 + 20 x2 - 10) "
+          "and NAND (-20 x1 - 20 x2 + 30), output AND (20 h1 + 20 h2 - 30); rounded, its "
+          "outputs on (0,0), (0,1), (1,0), (1,1) are 0, 1, 1, 0",
+          r"\operatorname{round}\,\sigma\!\big(20\,\sigma(20x_1+20x_2-10) + "
+          r"20\,\sigma(30-20x_1-20x_2) - 30\big) = x_1 \oplus x_2",
+          title="Two layers do compute XOR")
+def _xor_hand():
+    s = lambda u: 1 / (1 + sympy.exp(-u))  # noqa: E731
+    out = []
+    for x1, x2 in [(0, 0), (0, 1), (1, 0), (1, 1)]:
+        h1, h2 = s(20 * x1 + 20 * x2 - 10), s(-20 * x1 - 20 * x2 + 30)
+        value = s(20 * h1 + 20 * h2 - 30)
+        out.append(sympy.Integer(round(float(sympy.N(value, 30)))))
+    return Comparison(sympy.Matrix([0, 1, 1, 0]), sympy.Matrix(out))
+
+
+# --- the classifier -------------------------------------------------------------------------------
+@register("classifier.matrix-step-decrease", "classifier", "eq-classifier-update", "000",
+          "for the 2-3-2 tanh/softmax/cross-entropy network of source 000, moving every weight "
+          "matrix and bias by -eta times its gradient changes the loss at rate minus the sum of "
+          "the squared gradient entries (at eta = 0)",
+          r"\left.\frac{d}{d\eta} J\big(W - \eta\,\tfrac{\partial J}{\partial W},\ "
+          r"b - \eta\,\tfrac{\partial J}{\partial b}\big)\right|_{\eta=0} = "
+          r"-\sum_l \Big(\big\lVert \tfrac{\partial J}{\partial W^{(l)}}\big\rVert_F^2 + "
+          r"\big\lVert \tfrac{\partial J}{\partial b^{(l)}}\big\rVert^2\Big)",
+          title="One matrix step of the 2-3-2 network")
+def _matrix_step():
+    import random
+
+    net = build_network((2, 3, 2), ("tanh", "softmax"), "cross_entropy", N=2)
+    params = [p for W in net.W for p in W] + [p for b in net.b for p in b]
+    # a point with exact rational inputs and parameters, one-hot targets
+    rng = random.Random(0)
+    values = {s: sympy.Rational(rng.randint(-9, 9), 10) for s in net.X}
+    values.update({p: sympy.Rational(rng.randint(-9, 9), 10) for p in params})
+    values.update({net.Y[0, 0]: 1, net.Y[0, 1]: 0, net.Y[1, 0]: 0, net.Y[1, 1]: 1})
+    grads = [sympy.diff(net.L, p).subs(values) for p in params]  # numbers
+    # ground truth: SymPy differentiates the loss along the step, a function of eta alone
+    along = dict(values)
+    along.update({p: values[p] - eta * gp for p, gp in zip(params, grads)})
+    rate = sympy.diff(net.L.subs(along), eta).subs(eta, 0)
+    claimed = -sum(gp ** 2 for gp in grads)
+    return Comparison(sympy.N(claimed, 30), sympy.N(rate, 30), tolerance=1e-20)
