@@ -4,10 +4,14 @@ Each check builds the claim and an independent ground truth with SymPy.  Ids sta
 chapter id; labels are the chapters' equation labels.
 
 * ``gradient-descent.*``: the update rule and its sign (source 001), why small steps go downhill
-  (first-order decrease), the iterates on a quadratic in closed form and the learning rates for
-  which they converge, and momentum written as a decaying sum of past gradients;
+  (first-order decrease, the second-order term), the iterates and the loss on a quadratic in
+  closed form and the learning rates for which they converge, the two-valley loss in numbers,
+  and momentum written as a decaying sum of past gradients, as a heavy ball, and with its wider
+  stable range;
 * ``xor.*``: why no single layer separates XOR (the four inequalities of a 2-1 network add up
-  to a contradiction) and a hand-built 2-2-1 network that does;
+  to a contradiction; the best single sigmoid unit outputs 1/2), a hand-built 2-2-1 network that
+  does, the output deltas of cross-entropy and squared error, and 002's error against nnlib's
+  mse;
 * ``classifier.*``: one matrix update of the 2-3-2 network of source 000 lowers its loss to
   first order by exactly the squared length of the gradient.
 """
@@ -134,6 +138,82 @@ def _heavy_ball():
     return Comparison(now - eta * grad + mu * (now - prev), now + v_new)
 
 
+@register("gradient-descent.taylor-step", "gradient-descent", "eq-gd-taylor", "book",
+          "one gradient step on a smooth loss of one parameter changes the loss by "
+          "-eta L'^2 + eta^2/2 L'' L'^2 up to terms of order eta^3: the first term always "
+          "goes down, the second (when L'' > 0) pushes back and wins once eta > 2/L''",
+          r"L\big(\theta - \eta L'(\theta)\big) = L(\theta) - \eta\,L'(\theta)^2 + "
+          r"\frac{\eta^2}{2}\,L''(\theta)\,L'(\theta)^2 + O(\eta^3)",
+          title="One step, to second order")
+def _taylor_step():
+    L = sympy.Function("L")
+    slope = sympy.Symbol("g", real=True)   # stands for L'(theta) inside the argument
+    series = sympy.series(L(theta - eta * slope), eta, 0, 3).removeO()
+    truth = series.subs(slope, sympy.diff(L(theta), theta)).doit()
+    d1, d2 = sympy.diff(L(theta), theta), sympy.diff(L(theta), theta, 2)
+    claimed = L(theta) - eta * d1 ** 2 + eta ** 2 / 2 * d2 * d1 ** 2
+    return Comparison(claimed, truth, method="simplify")
+
+
+@register("gradient-descent.quadratic-loss-factor", "gradient-descent", "eq-gd-loss-factor",
+          "book",
+          "on L = a/2 (theta - c)^2 one gradient step multiplies the loss by exactly "
+          "(1 - eta a)^2, so the loss goes down exactly when 0 < eta a < 2",
+          r"L\big(\theta - \eta L'(\theta)\big) = (1 - \eta a)^2\,L(\theta),\quad "
+          r"L = \tfrac a2(\theta - c)^2",
+          title="One step on a quadratic, exactly")
+def _quadratic_loss_factor():
+    L = lambda t: a / 2 * (t - c) ** 2  # noqa: E731
+    stepped = theta - eta * sympy.diff(L(theta), theta)
+    return Comparison((1 - eta * a) ** 2 * L(theta), L(stepped))
+
+
+TWO_VALLEYS = (theta ** 2 - 1) ** 2 + sympy.Rational(3, 10) * theta
+"""The chapter's loss with two valleys (``LOSSES_1D["two valleys"]`` in nnlib.widgets.training)."""
+
+
+@register("gradient-descent.two-valleys", "gradient-descent", "eq-gd-valleys", "book",
+          "L = (theta^2 - 1)^2 + 0.3 theta has slope zero at -1.036, 0.075 and 0.960 (three "
+          "decimals); the outer two are minima with L = -0.305 and 0.294 and curvature "
+          "L'' = 8.869 and 7.063, so steps stay stable near them for eta < 0.226 and 0.283",
+          r"\begin{gathered}L = (\theta^2-1)^2 + 0.3\,\theta:\quad L' = 0 \text{ at } "
+          r"\theta \approx -1.036,\ 0.075,\ 0.960\\ \text{at the minima: } "
+          r"L \approx -0.305,\ 0.294,\quad L'' \approx 8.869,\ 7.063,\quad "
+          r"\frac{2}{L''} \approx 0.226,\ 0.283\end{gathered}",
+          title="The two valleys, in numbers")
+def _two_valleys():
+    slope = sympy.diff(TWO_VALLEYS, theta)
+    roots = sorted(r for r in sympy.Poly(slope, theta).nroots(n=30) if r.is_real)
+    curv = sympy.diff(TWO_VALLEYS, theta, 2)
+    lo, mid, hi = roots if len(roots) == 3 else (sympy.nan,) * 3
+    kappa = [curv.subs(theta, r) for r in (lo, hi)]
+    truth = sympy.Matrix([lo, mid, hi, TWO_VALLEYS.subs(theta, lo), TWO_VALLEYS.subs(theta, hi),
+                          *kappa, *(2 / k for k in kappa)])
+    claimed = sympy.Matrix([sympy.Float(v) for v in
+                            ("-1.036", "0.075", "0.960", "-0.305", "0.294", "8.869", "7.063",
+                             "0.226", "0.283")])
+    return Comparison(claimed, truth, tolerance=5e-4)
+
+
+@register("gradient-descent.momentum-stable-edge", "gradient-descent", "eq-gd-momentum-stable",
+          "book",
+          "on L = a/2 (theta - c)^2 momentum moves the error pair (e_k, e_{k-1}) with a 2x2 "
+          "matrix whose characteristic polynomial is lambda^2 - (1 + mu - eta a) lambda + mu; "
+          "it has the root -1 exactly at eta a = 2(1 + mu), the edge of the stable range",
+          r"\begin{gathered}\det(\lambda I - M) = \lambda^2 - (1 + \mu - \eta a)\lambda + "
+          r"\mu,\\ \det(-I - M) = 2(1 + \mu) - \eta a\end{gathered}",
+          title="Momentum widens the stable range")
+def _momentum_edge():
+    mu, lam = sympy.symbols("mu lambda", real=True)
+    e_now, e_prev = sympy.symbols("e_k e_{k-1}", real=True)
+    # heavy ball on the error e = theta - c, with L'(theta) = a e (check momentum-heavy-ball)
+    e_next = e_now - eta * a * e_now + mu * (e_now - e_prev)
+    M = sympy.Matrix([[sympy.diff(e_next, e_now), sympy.diff(e_next, e_prev)], [1, 0]])
+    char = (lam * sympy.eye(2) - M).det()
+    claimed = sympy.Matrix([lam ** 2 - (1 + mu - eta * a) * lam + mu, 2 * (1 + mu) - eta * a])
+    return Comparison(claimed, sympy.Matrix([char, char.subs(lam, -1)]))
+
+
 # --- XOR ------------------------------------------------------------------------------------------
 @register("xor.one-layer-contradiction", "xor", "eq-xor-inequalities", "book",
           "the four XOR conditions of one unit z = w1 x1 + w2 x2 + b: the two inputs with one 1 "
@@ -162,6 +242,71 @@ def _xor_hand():
         value = s(20 * h1 + 20 * h2 - 30)
         out.append(sympy.Integer(round(float(sympy.N(value, 30)))))
     return Comparison(sympy.Matrix([0, 1, 1, 0]), sympy.Matrix(out))
+
+
+@register("xor.one-unit-best", "xor", "eq-xor-one-unit", "book",
+          "for one sigmoid unit a = sigma(w1 x1 + w2 x2 + b) on the four XOR points with binary "
+          "cross-entropy, the gradient is zero at w1 = w2 = b = 0, where every output is 1/2 and "
+          "the loss is ln 2; the loss is convex in (w1, w2, b) (its Hessian is a sum of "
+          "a(1-a) x x^T), so this is the best one unit can do",
+          r"\begin{gathered}\nabla_{w,b}\,J\big|_{w=0,\,b=0} = 0,\qquad J(0, 0) = \ln 2,"
+          r"\\ \nabla^2_{w,b} J = \frac14\sum_{n=1}^{4} a_n(1 - a_n)\,\tilde x_n "
+          r"\tilde x_n^T,\quad \tilde x_n = (x_{n1}, x_{n2}, 1)^T\end{gathered}",
+          title="The best single unit outputs 1/2")
+def _xor_one_unit():
+    w1, w2, b = sympy.symbols("w_1 w_2 b", real=True)
+    params = (w1, w2, b)
+    s = lambda u: 1 / (1 + sympy.exp(-u))  # noqa: E731
+    pts = [((0, 0), 0), ((0, 1), 1), ((1, 0), 1), ((1, 1), 0)]
+    J = -sum(y * sympy.log(s(w1 * x1 + w2 * x2 + b))
+             + (1 - y) * sympy.log(1 - s(w1 * x1 + w2 * x2 + b)) for (x1, x2), y in pts) / 4
+    at0 = {w1: 0, w2: 0, b: 0}
+    grad0 = sympy.Matrix([sympy.diff(J, p) for p in params]).subs(at0)
+    hess = sympy.hessian(J, params)
+    claimed_hess = sympy.zeros(3, 3)
+    for (x1, x2), _ in pts:
+        a_n = s(w1 * x1 + w2 * x2 + b)
+        xt = sympy.Matrix([x1, x2, 1])
+        claimed_hess += a_n * (1 - a_n) * xt * xt.T / 4
+    claimed = sympy.Matrix([0, 0, 0, sympy.log(2)]).col_join(claimed_hess.reshape(9, 1))
+    truth = grad0.col_join(sympy.Matrix([J.subs(at0)])).col_join(hess.reshape(9, 1))
+    return Comparison(claimed, truth)
+
+
+@register("xor.output-deltas", "xor", "eq-xor-deltas", "002",
+          "for a sigmoid output a = sigma(z): binary cross-entropy gives dL/dz = a - y, while "
+          "002's squared error (a - y)^2 gives 2 (a - y) a (1 - a), which vanishes when the "
+          "output saturates, right or wrong",
+          r"\begin{gathered}\frac{\partial}{\partial z}\Big[-y\ln a - (1-y)\ln(1-a)\Big] "
+          r"= a - y,\\ \frac{\partial}{\partial z}(a - y)^2 = 2(a - y)\,a(1 - a),"
+          r"\qquad a = \sigma(z)\end{gathered}",
+          title="Output deltas: cross-entropy against squared error")
+def _xor_deltas():
+    z = sympy.Symbol("z", real=True)
+    y = sympy.Symbol("y", real=True)
+    a_ = sympy.Symbol("a", positive=True)
+    sig = 1 / (1 + sympy.exp(-z))
+    bce = -y * sympy.log(sig) - (1 - y) * sympy.log(1 - sig)
+    sq = (sig - y) ** 2
+    truth = sympy.Matrix([sympy.diff(bce, z), sympy.diff(sq, z)])
+    claimed = sympy.Matrix([a_ - y, 2 * (a_ - y) * a_ * (1 - a_)]).subs(a_, sig)
+    return Comparison(claimed, truth, method="simplify")
+
+
+@register("xor.source-error-scale", "xor", "eq-xor-error-scale", "002",
+          "002's error sum_n (a_n - t_n)^2 over the N = 4 corners is 2N = 8 times nnlib's mse "
+          "1/(2N) sum_n (a_n - t_n)^2, and so is its gradient: a learning rate eta in 002 moves "
+          "the weights as far as 8 eta does with nnlib's mse",
+          r"\sum_{n=1}^{4}(a_n - t_n)^2 = 8\cdot\frac{1}{2\cdot 4}\sum_{n=1}^{4}(a_n - t_n)^2",
+          title="002's error and nnlib's mse")
+def _xor_scale():
+    A = sympy.symbols("a_1:5", real=True)
+    T = sympy.symbols("t_1:5", real=True)
+    source = sum((a_n - t_n) ** 2 for a_n, t_n in zip(A, T))
+    ours = sum((a_n - t_n) ** 2 for a_n, t_n in zip(A, T)) / (2 * 4)
+    claimed = sympy.Matrix([8 * ours] + [8 * sympy.diff(ours, a_n) for a_n in A])
+    truth = sympy.Matrix([source] + [sympy.diff(source, a_n) for a_n in A])
+    return Comparison(claimed, truth)
 
 
 # --- the classifier -------------------------------------------------------------------------------

@@ -5,12 +5,17 @@ classifier" compute; the widgets only wire sliders to them.
 
 * :data:`LOSSES_1D` -- one-parameter losses :math:`L(\theta)` with their derivatives, and
   :func:`descend_1d`, the iterates :math:`\theta_{k+1} = \theta_k - \eta L'(\theta_k)`.
-* :func:`quadratic_regime` -- what a learning rate does on :math:`\tfrac a2(\theta-c)^2`.
+* :func:`quadratic_regime` -- what a learning rate does on :math:`\tfrac a2(\theta-c)^2`;
+  :func:`describe_descent` -- how a run ended, divergence first;
+  :func:`animate_descent_1d` -- several learning rates side by side, step by step.
 * :func:`class_colors`, :func:`region_colors`, :func:`decision_grid`,
   :func:`draw_decision_regions` -- decision regions of a trained classifier as an RGB image
   whose artists update in place.
 * :func:`train_frames` and :func:`animate_frames` -- a training run recorded frame by frame and
-  turned into a matplotlib animation that plays in a browser without a kernel.
+  turned into a matplotlib animation that plays in a browser without a kernel;
+  :func:`animation_html` embeds any animation reproducibly.
+* :func:`xor_model`, :func:`xor_trials`, :func:`xor_widget` -- the XOR network of source 002,
+  how often it converges over many seeds, and its live widget.
 
 Rows are samples, as everywhere in nnlib.
 """
@@ -18,18 +23,22 @@ Rows are samples, as everywhere in nnlib.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import io
 import math
+import re
 from typing import Callable
 
 import numpy as np
 
 __all__ = [
-    "Loss1D", "LOSSES_1D", "get_loss_1d", "descend_1d", "quadratic_regime",
-    "DescentArtists", "draw_descent_1d", "gradient_descent_widget",
+    "Loss1D", "LOSSES_1D", "DIVERGENCE_LIMIT", "get_loss_1d", "descend_1d", "divergence_step",
+    "quadratic_regime", "regime_text", "describe_descent", "DescentArtists",
+    "draw_descent_1d", "animate_descent_1d", "gradient_descent_widget",
     "CLASS_COLORS", "class_colors", "region_colors", "scores", "decision_grid",
     "RegionArtists", "draw_decision_regions", "figure_png",
-    "train_frames", "animate_frames", "xor_widget",
+    "train_frames", "animate_frames", "animation_html",
+    "XOR_LOSSES", "xor_model", "XorTrials", "xor_trials", "xor_widget",
 ]
 
 
@@ -46,6 +55,9 @@ class Loss1D:
     latex : str
     xlim : tuple, the range the chapter plots
     start : float, the default starting point
+    curvature : float or None
+        :math:`L''`, when it is the same everywhere (a quadratic); then
+        :func:`quadratic_regime` says what a learning rate does.
     """
 
     name: str
@@ -54,6 +66,7 @@ class Loss1D:
     latex: str
     xlim: tuple
     start: float
+    curvature: float | None = None
 
 
 # L = 1/2 (theta - 2)^2: the squared error of a prediction theta against the target 2 (001)
@@ -75,15 +88,20 @@ def _well_d(t):
 
 
 LOSSES_1D = {
-    "quadratic": Loss1D("quadratic", _quad, _quad_d, r"\tfrac12(\theta-2)^2", (-2.0, 6.0), 5.0),
+    "quadratic": Loss1D("quadratic", _quad, _quad_d, r"\frac{1}{2}(\theta-2)^2", (-2.0, 6.0), 5.0,
+                        curvature=1.0),
     "two valleys": Loss1D("two valleys", _well, _well_d, r"(\theta^2-1)^2 + 0.3\,\theta",
                           (-1.8, 1.8), 1.6),
 }
 """Name -> :class:`Loss1D`."""
 
+DIVERGENCE_LIMIT = 1e6
+r"""Once :math:`|\theta|` passes this, :func:`descend_1d` calls the run diverged."""
+
 
 def get_loss_1d(name):
-    """The :class:`Loss1D` called ``name``; unknown names raise ValueError listing the valid ones."""
+    """The :class:`Loss1D` called ``name``; an unknown name raises ValueError listing the
+    valid ones."""
     if isinstance(name, Loss1D):
         return name
     if name not in LOSSES_1D:
@@ -91,10 +109,20 @@ def get_loss_1d(name):
     return LOSSES_1D[name]
 
 
-def descend_1d(loss, theta0, lr, steps, limit=1e6):
-    r"""Gradient descent on a one-parameter loss: :math:`\theta_{k+1} = \theta_k - \eta L'(\theta_k)`.
+def _finite_number(name, value):
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) \
+            or not math.isfinite(value):
+        raise ValueError(f"{name} must be a finite number; got {value!r}")
+    return float(value)
 
-    A positive slope moves :math:`\theta` left, a negative one right.
+
+def descend_1d(loss, theta0, lr, steps, limit=DIVERGENCE_LIMIT, momentum=0.0):
+    r"""Gradient descent on one parameter: :math:`\theta_{k+1} = \theta_k - \eta L'(\theta_k)`.
+
+    A positive slope moves :math:`\theta` left, a negative one right.  With ``momentum``
+    :math:`\mu > 0` the step is nnlib's (as in :meth:`nnlib.MLP.fit`):
+    :math:`v \leftarrow \mu v - \eta L'(\theta)`, :math:`\theta \leftarrow \theta + v`, from
+    :math:`v = 0`.
 
     Parameters
     ----------
@@ -103,7 +131,9 @@ def descend_1d(loss, theta0, lr, steps, limit=1e6):
     lr : float > 0, the learning rate :math:`\eta`
     steps : int >= 0
     limit : float
-        Once :math:`|\theta|` exceeds it the run has diverged and the remaining iterates are NaN.
+        Once :math:`|\theta|` exceeds it the run has diverged and the remaining iterates are NaN
+        (see :func:`divergence_step`).
+    momentum : float in [0, 1)
 
     Returns
     -------
@@ -111,20 +141,32 @@ def descend_1d(loss, theta0, lr, steps, limit=1e6):
         ``thetas[0] == theta0``.
     """
     loss = get_loss_1d(loss)
-    if not (isinstance(lr, (int, float)) and math.isfinite(lr) and lr > 0):
+    theta = _finite_number("theta0", theta0)
+    lr = _finite_number("lr", lr)
+    if lr <= 0:
         raise ValueError(f"lr must be a finite number > 0; got {lr!r}")
     if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 0:
         raise ValueError(f"steps must be a whole number >= 0; got {steps!r}")
+    momentum = _finite_number("momentum", momentum)
+    if not 0 <= momentum < 1:
+        raise ValueError(f"momentum must be in [0, 1); got {momentum!r}")
     thetas = np.full(int(steps) + 1, np.nan)
-    theta = float(theta0)
     thetas[0] = theta
+    v = 0.0
     with np.errstate(over="ignore", invalid="ignore"):
         for k in range(1, int(steps) + 1):
-            theta = theta - lr * float(loss.df(theta))
+            v = momentum * v - lr * float(loss.df(theta))   # [gradient descent, eq-gd-update]
+            theta = theta + v
             if not math.isfinite(theta) or abs(theta) > limit:
                 break
             thetas[k] = theta
     return thetas
+
+
+def divergence_step(thetas):
+    """The first step whose iterate :func:`descend_1d` gave up on (NaN), or None."""
+    bad = np.flatnonzero(~np.isfinite(np.asarray(thetas, dtype=float)))
+    return int(bad[0]) if bad.size else None
 
 
 def quadratic_regime(lr, curvature=1.0):
@@ -139,6 +181,8 @@ def quadratic_regime(lr, curvature=1.0):
     * ``"bounces"``: :math:`\eta a = 2`, it flips sign and keeps its size forever;
     * ``"diverges"``: :math:`\eta a > 2`, it flips sign and grows.
     """
+    lr = _finite_number("lr", lr)
+    curvature = _finite_number("curvature", curvature)
     if not (lr > 0 and curvature > 0):
         raise ValueError(f"lr and curvature must be > 0; got {lr!r} and {curvature!r}")
     r = lr * curvature
@@ -149,6 +193,45 @@ def quadratic_regime(lr, curvature=1.0):
     if r < 1:
         return "creeps"
     return "oscillates" if r < 2 else "diverges"
+
+
+def describe_descent(loss, thetas, lr=None, momentum=0.0, limit=DIVERGENCE_LIMIT,
+                     regime=True):
+    r"""One line saying how a run of :func:`descend_1d` ended.
+
+    Divergence is said first (and in capitals): the step at which :math:`|\theta|` passed
+    ``limit``, or the step at which the path left the plotted range; otherwise the last
+    iterate and its loss.  With ``regime`` the :func:`regime_text` is added in parentheses.
+    """
+    loss = get_loss_1d(loss)
+    thetas = np.asarray(thetas, dtype=float)
+    n = thetas.size - 1
+    extra = regime_text(loss, lr, momentum) if regime else ""
+    extra = f" ({extra})" if extra else ""
+    k = divergence_step(thetas)
+    if k is not None:
+        return f"DIVERGED: |θ| passed {limit:.0e} at step {k}" + extra
+    lo, hi = loss.xlim
+    outside = np.flatnonzero((thetas < lo) | (thetas > hi))
+    if outside.size:
+        return f"left the plot at step {int(outside[0])}, |θ{_sub(n)}| = " \
+               f"{abs(thetas[-1]):.3g}" + extra
+    last = float(thetas[-1])
+    return f"θ{_sub(n)} = {last:.3f}, L = {float(loss.f(last)):.3f}" + extra
+
+
+def regime_text(loss, lr, momentum=0.0):
+    """``"ηa = 1.5: oscillates"`` for a quadratic (``loss.curvature`` set) without momentum,
+    else ``""`` (momentum changes the regimes, and other losses have no single curvature)."""
+    loss = get_loss_1d(loss)
+    if loss.curvature is None or lr is None or momentum:
+        return ""
+    return f"ηa = {lr * loss.curvature:.3g}: {quadratic_regime(lr, loss.curvature)}"
+
+
+def _sub(n):
+    """``n`` as Unicode subscript digits."""
+    return str(n).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
 
 
 @dataclasses.dataclass
@@ -162,26 +245,31 @@ class DescentArtists:
     title: object
     steps: int
 
-    def update(self, lr, theta0=None):
-        """Redraw the path for a new learning rate (and start); returns the iterates."""
+    def update(self, lr, theta0=None, momentum=0.0, upto=None):
+        """Redraw the path for a new learning rate (start, momentum); returns the iterates.
+
+        ``upto``: draw only the iterates 0..upto (an animation frame); the title then
+        describes that part of the run.
+        """
         theta0 = self.loss.start if theta0 is None else theta0
-        thetas = descend_1d(self.loss, theta0, lr, self.steps)
-        ok = np.isfinite(thetas)
-        t = thetas[ok]
+        thetas = descend_1d(self.loss, theta0, lr, self.steps, momentum=momentum)
+        shown = thetas if upto is None else thetas[:int(upto) + 1]
+        t = shown[np.isfinite(shown)]
         with np.errstate(over="ignore", invalid="ignore"):
             y = self.loss.f(t)
         self.path_line.set_data(t, y)
         self.path_points.set_offsets(np.column_stack([t, y]))
         self.path_points.set_array(np.arange(t.size, dtype=float))
-        lo, hi = self.loss.xlim
-        outside = not ok.all() or np.any((t < lo) | (t > hi))
-        last = t[-1]
-        status = "diverged (left the plot)" if outside else f"after {self.steps} steps θ = {last:.3f}"
-        self.title.set_text(f"η = {lr:.3g}: {status}")
+        head = f"η = {lr:.3g}" + (f", μ = {momentum:.2g}" if momentum else "")
+        regime = regime_text(self.loss, lr, momentum)
+        head += f" ({regime})" if regime else ""
+        status = describe_descent(self.loss, shown, lr, momentum, regime=False)
+        self.title.set_text(f"{head}\n{status}")
         return thetas
 
 
-def draw_descent_1d(ax, loss="quadratic", lr=0.3, theta0=None, steps=20):
+def draw_descent_1d(ax, loss="quadratic", lr=0.3, theta0=None, steps=20, momentum=0.0,
+                    fontsize=10):
     r"""Plot a one-parameter loss and the path of gradient descent on it.
 
     Parameters
@@ -191,11 +279,13 @@ def draw_descent_1d(ax, loss="quadratic", lr=0.3, theta0=None, steps=20):
     lr : float > 0
     theta0 : float or None (the loss's default start)
     steps : int
+    momentum : float in [0, 1)
+    fontsize : title size (the axis labels are one point smaller)
 
     Returns
     -------
     DescentArtists
-        ``update(lr, theta0)`` moves the path without rebuilding the plot.
+        ``update(lr, theta0, momentum)`` moves the path without rebuilding the plot.
     """
     loss = get_loss_1d(loss)
     grid = np.linspace(*loss.xlim, 400)
@@ -207,13 +297,54 @@ def draw_descent_1d(ax, loss="quadratic", lr=0.3, theta0=None, steps=20):
     ax.set_xlim(*loss.xlim)
     pad = 0.08 * (curve.max() - curve.min())
     ax.set_ylim(curve.min() - pad, curve.max() + pad)
-    ax.set_xlabel(r"$\theta$")
-    ax.set_ylabel(r"$L(\theta) = " + loss.latex + "$")
-    title = ax.set_title("", fontsize=10)
+    ax.set_xlabel(r"$\theta$", fontsize=fontsize - 1)
+    ax.set_ylabel(r"$L(\theta) = " + loss.latex + "$", fontsize=fontsize - 1)
+    title = ax.set_title("", fontsize=fontsize)
     ax.spines[["top", "right"]].set_visible(False)
     artists = DescentArtists(loss, ax, line, points, title, int(steps))
-    artists.update(lr, theta0)
+    artists.update(lr, theta0, momentum)
     return artists
+
+
+def animate_descent_1d(loss="quadratic", lrs=(0.3, 1.5, 2.1), theta0=None, steps=20,
+                       momentum=0.0, interval=400, panel_size=(3.1, 2.9), dpi=80):
+    r"""An animation of gradient descent with several learning rates side by side.
+
+    Frame ``k`` shows the iterates :math:`\theta_0, \dots, \theta_k` of every panel (frame 0:
+    the start only).  The figure is not attached to pyplot, so it is not shown twice in a
+    notebook; play it in a browser with ``HTML(animation_html(anim))``.
+
+    Returns
+    -------
+    matplotlib.animation.FuncAnimation
+        Its figure is ``anim._fig``; ``anim.panels`` holds the :class:`DescentArtists`.
+    """
+    from matplotlib.animation import FuncAnimation
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    lrs = [_finite_number("lr", lr) for lr in lrs]
+    if not lrs:
+        raise ValueError("lrs must list at least one learning rate")
+    fig = Figure(figsize=(panel_size[0] * len(lrs), panel_size[1]), dpi=dpi, layout="constrained")
+    FigureCanvasAgg(fig)
+    axes = fig.subplots(1, len(lrs), squeeze=False)[0]
+    panels = [draw_descent_1d(ax, loss, lr, theta0, steps, momentum, fontsize=9)
+              for ax, lr in zip(axes, lrs)]
+    for ax in axes[1:]:
+        ax.set_ylabel("")
+    fig.canvas.draw()              # lay the panels out once (with the longest titles) ...
+    fig.set_layout_engine("none")  # ... and keep that layout: frames then only redraw
+
+    def frame(k):
+        for artists, lr in zip(panels, lrs):
+            artists.update(lr, theta0, momentum, upto=k)
+        return []
+
+    anim = FuncAnimation(fig, frame, frames=int(steps) + 1, interval=interval, blit=False,
+                         repeat=False)
+    anim.panels = panels
+    return anim
 
 
 def figure_png(fig, compress_level=1):
@@ -224,10 +355,11 @@ def figure_png(fig, compress_level=1):
 
 
 def gradient_descent_widget(loss="quadratic", lr=0.3, steps=20):
-    """Learning-rate (log) and start sliders wired to :func:`draw_descent_1d`.
+    """Loss, learning-rate (log), start and momentum controls wired to :func:`draw_descent_1d`.
 
-    Returns an ipywidgets ``VBox``; its ``.artists`` is the :class:`DescentArtists` and
-    ``.controls`` the dict of sliders (tests set their ``.value``).
+    Returns an ipywidgets ``VBox``; its ``.artists`` is the current :class:`DescentArtists`,
+    ``.controls`` the dict of controls (tests set their ``.value``), ``.figure`` the figure
+    and ``.image`` the ``ipywidgets.Image`` showing it.
     """
     import ipywidgets as w
     import matplotlib.pyplot as plt
@@ -235,26 +367,56 @@ def gradient_descent_widget(loss="quadratic", lr=0.3, steps=20):
     loss = get_loss_1d(loss)
     with plt.ioff():
         fig, ax = plt.subplots(figsize=(7, 3.3), dpi=80, layout="constrained")
-    artists = draw_descent_1d(ax, loss, lr=lr, steps=steps)
+    plt.close(fig)
+    style = {"description_width": "initial"}
     lo, hi = loss.xlim
     controls = {
+        "loss": w.Dropdown(options=list(LOSSES_1D), value=loss.name, description="loss",
+                           layout=w.Layout(width="200px")),
         "lr": w.FloatLogSlider(value=lr, base=10, min=-3, max=math.log10(3), step=0.01,
                                description="learning rate η", readout_format=".3f",
-                               style={"description_width": "initial"}),
+                               style=style, layout=w.Layout(width="330px")),
         "start": w.FloatSlider(value=loss.start, min=lo, max=hi, step=0.05,
-                               description="start θ₀", style={"description_width": "initial"}),
+                               description="start θ₀", style=style,
+                               layout=w.Layout(width="300px")),
+        "momentum": w.FloatSlider(value=0.0, min=0.0, max=0.95, step=0.05,
+                                  description="momentum μ", style=style,
+                                  layout=w.Layout(width="300px")),
     }
-    image = w.Image(value=figure_png(fig), format="png")
+    image = w.Image(format="png")
+    box = w.VBox([w.HBox([controls["loss"], controls["lr"]]),
+                  w.HBox([controls["start"], controls["momentum"]]), image])
+    box.controls, box.figure, box.image = controls, fig, image
+    box.artists = draw_descent_1d(ax, loss, lr=lr, steps=steps)
+    busy = []
 
     def redraw(_change=None):
-        artists.update(controls["lr"].value, controls["start"].value)
+        if busy:
+            return
+        box.artists.update(controls["lr"].value, controls["start"].value,
+                           controls["momentum"].value)
         image.value = figure_png(fig)
 
-    for c in controls.values():
-        c.observe(redraw, names="value")
-    box = w.VBox([w.HBox(list(controls.values())), image])
-    box.artists, box.controls, box.figure = artists, controls, fig
-    plt.close(fig)
+    def new_loss(change):
+        new = get_loss_1d(change["new"])
+        busy.append(True)
+        try:
+            s = controls["start"]
+            lo, hi = new.xlim
+            s.min, s.max = min(s.min, lo), max(s.max, hi)   # widen first: min <= max always
+            s.value = new.start
+            s.min, s.max = lo, hi
+            ax.clear()
+            box.artists = draw_descent_1d(ax, new, lr=controls["lr"].value, theta0=new.start,
+                                          steps=steps, momentum=controls["momentum"].value)
+        finally:
+            busy.clear()
+        redraw()
+
+    controls["loss"].observe(new_loss, names="value")
+    for key in ("lr", "start", "momentum"):
+        controls[key].observe(redraw, names="value")
+    redraw()
     return box
 
 
@@ -414,10 +576,12 @@ def animate_frames(model, record, fig=None, interval=150):
 
     Each animation frame restores that frame's parameters and losses into the model and redraws
     the existing artists (no figure is rebuilt).  Embed it in a notebook with
-    ``HTML(anim.to_jshtml())``: it then plays in a browser without a kernel.
+    ``HTML(animation_html(anim))``: it then plays in a browser without a kernel.
     """
     from matplotlib.animation import FuncAnimation
 
+    if not record:
+        raise ValueError("record is empty: train_frames returns at least the starting state")
     if fig is None:
         fig = model.figure()
     view = model.render(fig)
@@ -432,12 +596,148 @@ def animate_frames(model, record, fig=None, interval=150):
     return anim
 
 
+_ANIMATION_ID = re.compile(r'id="_anim_img([0-9a-f]+)"')
+
+
+def animation_html(anim, frame_format="png"):
+    """``anim.to_jshtml()`` with a reproducible element id.
+
+    matplotlib names the player's HTML elements after a random ``uuid4``, so the same
+    animation would give different HTML on every run (and a notebook's saved output would never
+    match a fresh run).  Here the id is a hash of the HTML itself: the same frames give the same
+    text, and two different animations on one page still get different ids.
+
+    Parameters
+    ----------
+    anim : matplotlib.animation.Animation
+    frame_format : "png" (lossless) or "jpeg" (smaller, for photographic frames)
+
+    Returns
+    -------
+    str
+        HTML with a play/pause/step player and every frame embedded (base64).
+    """
+    import matplotlib as mpl
+
+    if frame_format not in ("png", "jpeg"):
+        raise ValueError(f"frame_format must be 'png' or 'jpeg'; got {frame_format!r}")
+    with mpl.rc_context({"animation.frame_format": frame_format}):
+        html = anim.to_jshtml()
+    found = _ANIMATION_ID.search(html)
+    if found is None:
+        raise ValueError("anim.to_jshtml() has no player element; not a matplotlib animation?")
+    random_id = found.group(1)
+    stable = hashlib.sha1(html.replace(random_id, "").encode()).hexdigest()
+    return html.replace(random_id, stable)
+
+
+# --- XOR ----------------------------------------------------------------------------------------
+XOR_LOSSES = {"binary_cross_entropy": "sigmoid + binary cross-entropy",
+              "mse": "sigmoid + squared error"}
+"""Losses :func:`xor_trials` compares (both with a sigmoid output)."""
+
+
+def xor_model(hidden=4, lr=2.0, epochs_per_frame=25, seed=0):
+    """The chapter's XOR network as a :class:`~nnlib.widgets.playground.PlaygroundModel`:
+    2-``hidden``-1, sigmoid hidden and output units, binary cross-entropy, full batch, on the
+    four corners of source 002."""
+    from .playground import PlaygroundModel
+
+    return PlaygroundModel(dataset="xor corners", hidden=(hidden,) if hidden else (),
+                           activation="sigmoid", output="sigmoid", lr=lr,
+                           epochs_per_frame=epochs_per_frame, train_fraction=1.0, seed=seed)
+
+
+@dataclasses.dataclass
+class XorTrials:
+    """Results of :func:`xor_trials`, one entry per seed.
+
+    Attributes
+    ----------
+    seeds : array of int
+    epochs : array of int, the epoch at which every output first came within ``tol`` of its
+        target, or -1 if that did not happen within the budget
+    worst : array of float, the largest :math:`|a - y|` over the four corners at the end
+    settings : dict, the arguments of the run
+    """
+
+    seeds: np.ndarray
+    epochs: np.ndarray
+    worst: np.ndarray
+    settings: dict
+
+    @property
+    def converged(self):
+        """Boolean mask of the seeds that converged."""
+        return self.epochs >= 0
+
+    @property
+    def fraction(self):
+        """Fraction of seeds that converged."""
+        return float(np.mean(self.converged))
+
+    @property
+    def right(self):
+        """Boolean mask of the seeds whose rounded outputs are all right at the end
+        (converged or not yet)."""
+        return self.worst < 0.5
+
+
+def xor_trials(seeds, hidden=4, loss="binary_cross_entropy", lr=2.0, epochs=1000, tol=0.1):
+    r"""Train the XOR network once per seed and record whether and when it converged.
+
+    Each run is a 2-``hidden``-1 :class:`~nnlib.MLP` with sigmoid hidden and output units,
+    initialised from the seed, trained full-batch with plain gradient descent on the four
+    corners.  A run has converged at the first epoch after which every output :math:`a` is
+    within ``tol`` of its target :math:`y` (so rounding gives XOR with a margin); it then stops.
+
+    Parameters
+    ----------
+    seeds : iterable of int
+    hidden : int >= 1
+    loss : one of :data:`XOR_LOSSES` (nnlib's ``mse`` is :math:`\frac1{2N}\sum(a - y)^2`)
+    lr : float > 0
+    epochs : int >= 1, the budget per run
+    tol : float in (0, 0.5]
+
+    Returns
+    -------
+    XorTrials
+    """
+    from .. import datasets
+    from ..mlp import MLP
+
+    if loss not in XOR_LOSSES:
+        raise ValueError(f"unknown loss {loss!r}; valid: {', '.join(XOR_LOSSES)}")
+    if isinstance(hidden, bool) or int(hidden) != hidden or hidden < 1:
+        raise ValueError(f"hidden must be a whole number >= 1; got {hidden!r}")
+    if isinstance(epochs, bool) or int(epochs) != epochs or epochs < 1:
+        raise ValueError(f"epochs must be a whole number >= 1; got {epochs!r}")
+    if not 0 < tol <= 0.5:
+        raise ValueError(f"tol must be in (0, 0.5]; got {tol!r}")
+    seeds = np.array([int(s) for s in seeds], dtype=int)
+    X, y = datasets.xor(4, 0.0)
+    Y = y.reshape(-1, 1).astype(float)
+    needed, worst = np.full(seeds.size, -1), np.zeros(seeds.size)
+
+    for i, seed in enumerate(seeds):
+        net = MLP([2, int(hidden), 1], ["sigmoid", "sigmoid"], loss=loss, seed=int(seed))
+
+        def close_enough(epoch, _loss, net, i=i):
+            if np.max(np.abs(net.forward(X) - Y)) < tol:
+                needed[i] = epoch + 1
+                return True
+            return False
+
+        net.fit(X, Y, lr=lr, epochs=int(epochs), callback=close_enough)
+        worst[i] = float(np.max(np.abs(net.forward(X) - Y)))
+    settings = dict(hidden=int(hidden), loss=loss, lr=float(lr), epochs=int(epochs), tol=tol)
+    return XorTrials(seeds, needed, worst, settings)
+
+
 def xor_widget(hidden=4, lr=2.0, epochs_per_frame=50):
     """The XOR network (2-``hidden``-1, sigmoid + binary cross-entropy) on the four corners as a
     :class:`~nnlib.widgets.playground.Playground` with only the controls the chapter needs."""
-    from .playground import Playground, PlaygroundModel
+    from .playground import Playground
 
-    model = PlaygroundModel(dataset="xor corners", hidden=(hidden,) if hidden else (),
-                            activation="sigmoid", output="sigmoid", lr=lr,
-                            epochs_per_frame=epochs_per_frame, train_fraction=1.0)
-    return Playground(model, controls=("network", "training"))
+    return Playground(xor_model(hidden, lr, epochs_per_frame), controls=("network", "training"))
