@@ -101,6 +101,28 @@ def leaky_relu_deriv(Z, A, slope=0.01):
 
 
 # --- softmax: row-wise, s_j = e^{z_j} / sum_k e^{z_k} ----------------------------------------
+# NumPy reduces a C-ordered (N, K) array along its short rows slowly: one inner loop of length
+# K per row (about 9 us for the row maxima of 200 x 2 numbers).  A column-major copy turns it
+# into K passes of length N (about 2 us).  The values are the same: a maximum is exact, and for
+# K < 8 NumPy adds a row from left to right either way (from 8 on it sums in pairs, so wide
+# rows keep the plain reduction).
+_SEQUENTIAL_SUM = 8
+
+
+def _row_max(Z):
+    """``Z.max(axis=-1, keepdims=True)``, bit for bit."""
+    if Z.ndim == 2:
+        Z = np.asfortranarray(Z)
+    return np.maximum.reduce(Z, axis=-1, keepdims=True)
+
+
+def _row_sum(E):
+    """``E.sum(axis=-1, keepdims=True)``, bit for bit."""
+    if E.ndim == 2 and E.shape[1] < _SEQUENTIAL_SUM:
+        E = np.asfortranarray(E)
+    return np.add.reduce(E, axis=-1, keepdims=True)
+
+
 def softmax(Z):
     r"""Row-wise softmax, shifted by the row maximum so no exponential overflows.
 
@@ -116,8 +138,9 @@ def softmax(Z):
     A : array, same shape as ``Z``; every row is positive and sums to 1.
     """
     Z = np.asarray(Z, dtype=float)
-    E = np.exp(Z - Z.max(axis=-1, keepdims=True))
-    return E / E.sum(axis=-1, keepdims=True)
+    E = np.exp(Z - _row_max(Z))
+    E /= _row_sum(E)
+    return E
 
 
 def log_softmax(Z):
@@ -126,8 +149,9 @@ def log_softmax(Z):
     Finite for any finite logits, which is what makes cross-entropy on logits stable.
     """
     Z = np.asarray(Z, dtype=float)
-    S = Z - Z.max(axis=-1, keepdims=True)
-    return S - np.log(np.exp(S).sum(axis=-1, keepdims=True))
+    S = Z - _row_max(Z)
+    S -= np.log(_row_sum(np.exp(S)))
+    return S
 
 
 def softmax_jacobian(z):

@@ -23,7 +23,7 @@ import math
 import numpy as np
 
 from . import _validate as v
-from .activations import Activation, get_activation
+from .activations import Activation, _row_max, _row_sum, get_activation
 from .layers import linear_backward, linear_forward
 from .losses import FUSED, check_pair, get_loss, loss_from_logits
 
@@ -35,6 +35,35 @@ DIVERGENCE_FACTOR = 1e3
 
 _DEFAULT_OUTPUT = {"mse": "identity", "cross_entropy": "softmax",
                    "binary_cross_entropy": "sigmoid"}
+
+
+# Hyperparameter checks: a plain Python float in range passes at once (NaN fails every
+# comparison); anything else goes through nnlib._validate, which converts or names the problem.
+def _positive(name, x):
+    return x if type(x) is float and 0.0 < x < math.inf else v.check_positive(name, x)
+
+
+def _nonnegative(name, x):
+    return x if type(x) is float and 0.0 <= x < math.inf else v.check_nonnegative(name, x)
+
+
+def _fraction(name, x):
+    return x if type(x) is float and 0.0 <= x < 1.0 else v.check_fraction(name, x)
+
+
+def _all_finite(arrays):
+    """True when every entry of every array is finite.
+
+    One sum of squares per array (``np.vdot(a, a)``, a single call): it is finite only when
+    every entry is; the exact elementwise test runs only when it is not (squares of finite
+    numbers above 1e154 overflow too).
+    """
+    total = 0.0
+    for a in arrays:
+        total += np.vdot(a, a)
+    if math.isfinite(total):
+        return True
+    return all(np.isfinite(a).all() for a in arrays)
 
 
 class History(list):
@@ -111,7 +140,8 @@ class MLP:
         self.init = init
         self.seed = seed
         self.weights, self.biases = self._initial_parameters(init, seed)
-        self._velocity = None
+        self._velocity = None  # momentum velocity, allocated by the first momentum step
+        self._snapshot = None  # fit's divergence snapshot buffers, allocated by the first fit
 
     # --- set-up -------------------------------------------------------------------------
     def _initial_parameters(self, init, seed):
@@ -161,6 +191,7 @@ class MLP:
         new.weights = [W.copy() for W in self.weights]
         new.biases = [b.copy() for b in self.biases]
         new._velocity = None
+        new._snapshot = None
         return new
 
     def get_flat(self):
@@ -281,14 +312,146 @@ class MLP:
 
     # --- training -------------------------------------------------------------------------
     def _check_data(self, X, Y):
-        X = v.check_X(X, self.sizes[0])
-        Y = v.check_Y(Y, X.shape[0], self.sizes[-1], self.loss_fn)
+        """X and Y as float arrays, checked (shapes, finite, targets), and the parameters' shapes.
+
+        Float64 arrays of the right shapes, the usual case, take a short path: one sum of
+        squares each (finite only when every entry is) and the loss's target check.  Anything
+        else, or a non-finite sum, goes through ``nnlib._validate``, which converts the input or
+        raises the error that names the problem.
+        """
+        n_in, n_out = self.sizes[0], self.sizes[-1]
+        if (type(X) is np.ndarray and type(Y) is np.ndarray
+                and X.dtype == np.float64 and Y.dtype == np.float64
+                and X.ndim == 2 and X.shape[1] == n_in and X.shape[0] > 0
+                and Y.shape == (X.shape[0], n_out)
+                and math.isfinite(np.vdot(X, X)) and math.isfinite(np.vdot(Y, Y))):
+            self.loss_fn.check_targets(Y)
+        else:
+            X = v.check_X(X, n_in)
+            Y = v.check_Y(Y, X.shape[0], n_out, self.loss_fn)
         v.check_parameters(self)
         return X, Y
 
     def reset_velocity(self):
-        """Forget the momentum velocity (the next :meth:`fit` starts from rest)."""
+        """Forget the momentum velocity (the next :meth:`fit` or :meth:`step` starts from rest)."""
         self._velocity = None
+
+    def _velocity_buffers(self):
+        if self._velocity is None:
+            self._velocity = ([np.zeros_like(W) for W in self.weights],
+                              [np.zeros_like(b) for b in self.biases])
+        return self._velocity
+
+    def step(self, X, Y, lr, l2=0.0, momentum=0.0):
+        r"""One gradient-descent update on the batch ``(X, Y)``, without :meth:`fit`'s bookkeeping.
+
+        The same update as one batch of :meth:`fit`: forward pass, loss, backward pass, then
+        :math:`\theta \leftarrow \theta - \eta\,\partial J/\partial\theta` (with momentum
+        :math:`\mu > 0`: :math:`v \leftarrow \mu v - \eta\,\partial J/\partial\theta`,
+        :math:`\theta \leftarrow \theta + v`, the velocity kept between calls; ``momentum=0``
+        leaves a stored velocity alone).  No shuffling, no dropout, no divergence detection: a
+        step that makes the loss non-finite is not undone, so check the returned loss
+        (``math.isfinite``) or use :meth:`fit`, which restores the parameters and says so.
+
+        Parameters
+        ----------
+        X : array (N, sizes[0]); Y : array (N, sizes[-1])
+        lr : float > 0
+        l2 : float >= 0, the :math:`\lambda` of :math:`\frac{\lambda}{2N}\sum W^2`
+        momentum : float in [0, 1)
+
+        Returns
+        -------
+        float
+            The batch loss (with the L2 term) measured in the forward pass before the update.
+        """
+        X, Y = self._check_data(X, Y)
+        lr = _positive("lr", lr)
+        l2 = _nonnegative("l2", l2)
+        momentum = _fraction("momentum", momentum)
+        return self._step(X, Y, lr, l2, momentum)
+
+    def _step(self, X, Y, lr, l2=0.0, momentum=0.0, masks=None):
+        """One update on checked data; returns the pre-update batch loss (L2 term included).
+
+        Computes exactly what :meth:`forward_cache`, :func:`~nnlib.losses.loss_from_logits`,
+        :meth:`_backward` and the update of :meth:`fit` compute (bit for bit), with fewer
+        NumPy calls and temporaries: the softmax and the log-softmax share one shifted
+        exponential, each layer's parameters are updated as soon as its gradient is known
+        (after the gradient flowing to the layer below has been computed with the old
+        weights), and the gradients are scaled in place.
+        """
+        Ws, bs, acts = self.weights, self.biases, self.activations
+        L = len(Ws)
+        N = X.shape[0]
+        # forward: Z = A W + b, A = phi(Z)
+        Zs, As = [], [X]
+        A = X
+        for l in range(L - 1):
+            Z = A @ Ws[l]
+            Z += bs[l]
+            A = acts[l].f(Z)
+            if masks is not None:
+                A = A * masks[l]
+            Zs.append(Z)
+            As.append(A)
+        Z = A @ Ws[-1]
+        Z += bs[-1]
+        out, loss_fn = acts[-1], self.loss_fn
+        pair = (out.name, loss_fn.name)
+        if pair == ("softmax", "cross_entropy"):
+            # S = Z - max Z; softmax = e^S / s and log-softmax = S - ln s, s = sum e^S
+            S = Z - _row_max(Z)
+            A = np.exp(S)
+            s = _row_sum(A)
+            A /= s
+            S -= np.log(s)
+            S *= Y
+            loss = -float(np.add.reduce(S, axis=None)) / N
+        else:
+            A = out.f(Z)
+            if pair == ("sigmoid", "binary_cross_entropy"):
+                loss = float(np.sum(np.logaddexp(0.0, Z) - Y * Z)) / N
+            else:
+                loss = loss_fn.value(A, Y)
+        if l2:
+            loss += self._l2_term(l2, N)
+        # backward, updating each layer once its gradients are known
+        if pair in FUSED:
+            delta = A - Y  # [losses, eq. fused-delta]
+            delta /= N
+        else:
+            delta = out.backward(loss_fn.grad(A, Y), Z, A)
+        if momentum:
+            vWs, vbs = self._velocity_buffers()
+        for l in range(L - 1, -1, -1):
+            W, b = Ws[l], bs[l]
+            dW = As[l].T @ delta
+            if l2:
+                dW += (l2 / N) * W
+            db = np.add.reduce(delta, axis=0)
+            if l > 0:
+                dA = delta @ W.T  # with the weights before this step's update
+                H = As[l]
+                if masks is not None:
+                    dA = dA * masks[l - 1]
+                    H = acts[l - 1].f(Zs[l - 1])  # undropped activation for phi'
+                # delta_l = (delta_{l+1} W_{l+1}^T) * phi'(Z_l)   [backprop-matrix, eq. delta1]
+                delta = acts[l - 1].backward(dA, Zs[l - 1], H)
+            dW *= lr
+            db *= lr
+            if momentum:
+                vW, vb = vWs[l], vbs[l]
+                vW *= momentum
+                vW -= dW
+                vb *= momentum
+                vb -= db
+                W += vW
+                b += vb
+            else:
+                W -= dW
+                b -= db
+        return loss
 
     def fit(self, X, Y, lr=0.1, epochs=100, batch_size=None, momentum=0.0, l2=0.0, dropout=0.0,
             seed=0, callback=None, keep_velocity=False):
@@ -296,6 +459,7 @@ class MLP:
 
         Update per batch (classical momentum, :math:`\mu` = ``momentum``):
         :math:`v \leftarrow \mu v - \eta\,\partial J/\partial\theta`, :math:`\theta \leftarrow \theta + v`.
+        Each batch is one :meth:`step` (the data are checked once per call, not per batch).
 
         Parameters
         ----------
@@ -318,61 +482,51 @@ class MLP:
         """
         X, Y = self._check_data(X, Y)
         N = X.shape[0]
-        lr = v.check_positive("lr", lr)
-        epochs = v.check_count("epochs", epochs)
+        lr = _positive("lr", lr)
+        epochs = epochs if type(epochs) is int and epochs >= 0 else v.check_count("epochs", epochs)
         batch_size = v.check_batch_size(batch_size, N)
-        momentum = v.check_fraction("momentum", momentum)
-        dropout = v.check_fraction("dropout", dropout)
-        l2 = v.check_nonnegative("l2", l2)
-        rng = np.random.default_rng(seed)
-
-        if not keep_velocity or self._velocity is None:
-            self._velocity = ([np.zeros_like(W) for W in self.weights],
-                              [np.zeros_like(b) for b in self.biases])
-        vWs, vbs = self._velocity
-        Ws, bs = self.weights, self.biases
-        out_act, loss_fn = self.activations[-1], self.loss_fn
-        history = History()
+        momentum = _fraction("momentum", momentum)
+        dropout = _fraction("dropout", dropout)
+        l2 = _nonnegative("l2", l2)
         full = batch_size >= N
+        # the generator is needed only to shuffle mini-batches or to draw dropout masks
+        rng = np.random.default_rng(seed) if dropout or not full else None
+
+        if not keep_velocity:
+            self._velocity = None  # allocated by the first momentum step
+        Ws, bs = self.weights, self.biases
+        history = History()
         limit = None
+        params = [*Ws, *bs]
+        # the parameters at the start of each epoch, restored if that epoch diverges; the
+        # buffers are allocated once per network (the shapes are fixed by ``sizes``)
+        saved = self.__dict__.get("_snapshot")
+        if saved is None:
+            saved = self._snapshot = [np.empty_like(p) for p in params]
 
         with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
             for epoch in range(epochs):
-                saved = ([W.copy() for W in Ws], [b.copy() for b in bs])
-                order = None if full else rng.permutation(N)
-                total = 0.0
-                for start in range(0, N, batch_size):
-                    if full:
-                        Xb, Yb = X, Y
-                    else:
+                for dst, src in zip(saved, params):
+                    np.copyto(dst, src)
+                if full:
+                    masks = self.dropout_masks(N, dropout, rng) if dropout else None
+                    total = self._step(X, Y, lr, l2, momentum, masks) * N
+                else:
+                    order = rng.permutation(N)
+                    total = 0.0
+                    for start in range(0, N, batch_size):
                         idx = order[start:start + batch_size]
                         Xb, Yb = X[idx], Y[idx]
-                    n = Xb.shape[0]
-                    masks = self.dropout_masks(n, dropout, rng) if dropout else None
-                    Zs, As = self.forward_cache(Xb, masks, _checked=True)
-                    batch_loss = loss_from_logits(Zs[-1], Yb, out_act, loss_fn) + self._l2_term(l2, n)
-                    total += batch_loss * n
-                    dWs, dbs = self._backward(Zs, As, Yb, l2=l2, masks=masks)
-                    for l in range(len(Ws)):
-                        if momentum:
-                            vWs[l] *= momentum
-                            vWs[l] -= lr * dWs[l]
-                            vbs[l] *= momentum
-                            vbs[l] -= lr * dbs[l]
-                            Ws[l] += vWs[l]
-                            bs[l] += vbs[l]
-                        else:
-                            Ws[l] -= lr * dWs[l]
-                            bs[l] -= lr * dbs[l]
+                        n = Xb.shape[0]
+                        masks = self.dropout_masks(n, dropout, rng) if dropout else None
+                        total += self._step(Xb, Yb, lr, l2, momentum, masks) * n
                 epoch_loss = total / N
                 if limit is None and math.isfinite(epoch_loss):
                     limit = DIVERGENCE_FACTOR * max(epoch_loss, 1.0)
-                finite = math.isfinite(epoch_loss) and all(
-                    np.isfinite(W).all() and np.isfinite(b).all() for W, b in zip(Ws, bs))
+                finite = math.isfinite(epoch_loss) and _all_finite(params)
                 if not finite or epoch_loss > limit:
-                    for l in range(len(Ws)):
-                        Ws[l][...] = saved[0][l]
-                        bs[l][...] = saved[1][l]
+                    for dst, src in zip(params, saved):
+                        np.copyto(dst, src)
                     self._velocity = None
                     history.diverged = True
                     history.diverged_epoch = epoch

@@ -269,6 +269,120 @@ def test_training_with_huge_logits_stays_finite():
     assert all(np.isfinite(d).all() for d in dW + db)
 
 
+def test_divergence_restores_the_parameters_of_the_diverging_epochs_start():
+    X, y = moons(100, noise=0.1, seed=0)
+    Y = y.reshape(-1, 1).astype(float)
+    net = MLP([2, 8, 1], activations=["tanh", "identity"], loss="mse", seed=0)
+    ends = [[p.copy() for p in net.weights + net.biases]]  # ends[e] = start of epoch e
+    hist = net.fit(X, Y, lr=50.0, epochs=100,
+                   callback=lambda e, loss, m: ends.append([p.copy() for p in m.weights + m.biases]))
+    assert hist.diverged
+    for a, b in zip(net.weights + net.biases, ends[hist.diverged_epoch]):
+        np.testing.assert_array_equal(a, b)
+
+
+# --- MLP.step: one update without fit's bookkeeping -----------------------------------------
+def _minibatch_run(net, X, Y, lr, epochs, batch_size, momentum, l2, seed):
+    # fit's mini-batch loop written out with step (no dropout): same shuffles, same updates
+    rng = np.random.default_rng(seed)
+    net.reset_velocity()
+    losses = []
+    for _ in range(epochs):
+        order = rng.permutation(X.shape[0])
+        total = 0.0
+        for start in range(0, X.shape[0], batch_size):
+            idx = order[start:start + batch_size]
+            total += net.step(X[idx], Y[idx], lr, l2=l2, momentum=momentum) * len(idx)
+        losses.append(total / X.shape[0])
+    return losses
+
+
+@pytest.mark.parametrize("out,loss", [("softmax", "cross_entropy"),
+                                      ("sigmoid", "binary_cross_entropy"), ("identity", "mse"),
+                                      ("sigmoid", "cross_entropy")])
+@pytest.mark.parametrize("momentum,l2", [(0.0, 0.0), (0.7, 0.0), (0.5, 0.2)])
+def test_step_is_one_batch_of_fit_bit_for_bit(out, loss, momentum, l2):
+    net, X, Y = _net_and_data(out=out, loss=loss, hidden="relu", sizes=(3, 5, 4, 3), N=23)
+    by_step = net.copy()
+    hist = net.fit(X, Y, lr=0.2, epochs=4, batch_size=5, momentum=momentum, l2=l2, seed=7)
+    losses = _minibatch_run(by_step, X, Y, 0.2, 4, 5, momentum, l2, seed=7)
+    assert list(hist) == losses
+    for a, b in zip(net.weights + net.biases, by_step.weights + by_step.biases):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_step_returns_the_loss_before_its_update_and_follows_the_gradient():
+    net, X, Y = _net_and_data(N=8)
+    ref = net.copy()
+    before = ref.loss(X, Y, l2=0.1)
+    dWs, dbs = ref.gradients(X, Y, l2=0.1)
+    assert net.step(X, Y, 0.3, l2=0.1) == pytest.approx(before, rel=1e-14)
+    for l in range(2):
+        np.testing.assert_allclose(net.weights[l], ref.weights[l] - 0.3 * dWs[l], rtol=1e-14)
+        np.testing.assert_allclose(net.biases[l], ref.biases[l] - 0.3 * dbs[l], rtol=1e-14)
+    assert net.loss(X, Y) < ref.loss(X, Y)
+
+
+def test_step_keeps_the_velocity_between_calls():
+    # two momentum steps = fit(epochs=2, momentum) on the full batch; reset_velocity restarts
+    net, X, Y = _net_and_data(N=5)
+    stepped, restarted = net.copy(), net.copy()
+    net.fit(X, Y, lr=0.1, epochs=2, momentum=0.8)
+    stepped.step(X, Y, 0.1, momentum=0.8)
+    stepped.step(X, Y, 0.1, momentum=0.8)
+    restarted.step(X, Y, 0.1, momentum=0.8)
+    restarted.reset_velocity()
+    restarted.step(X, Y, 0.1, momentum=0.8)
+    for a, b in zip(net.weights + net.biases, stepped.weights + stepped.biases):
+        np.testing.assert_array_equal(a, b)
+    assert not np.array_equal(restarted.weights[0], stepped.weights[0])
+
+
+def test_step_checks_its_arguments():
+    net = _net232()
+    with pytest.raises(ValueError, match="one-hot rows or probability rows summing to 1"):
+        net.step(GOOD_X, np.tile([1.0, 1.0], (4, 1)), 0.1)
+    with pytest.raises(ValueError, match=r"X must have shape \(N, 2\)"):
+        net.step(np.zeros((4, 3)), GOOD_Y, 0.1)
+    with pytest.raises(ValueError, match="lr must be > 0"):
+        net.step(GOOD_X, GOOD_Y, 0.0)
+    with pytest.raises(ValueError, match=r"momentum must be in \[0, 1\)"):
+        net.step(GOOD_X, GOOD_Y, 0.1, momentum=1.0)
+    with pytest.raises(ValueError, match="l2 must be >= 0"):
+        net.step(GOOD_X, GOOD_Y, 0.1, l2=-1.0)
+
+
+def test_fit_takes_lists_ints_and_huge_finite_values():
+    # fit checks float64 arrays by one sum of squares each; other inputs, and sums that
+    # overflow, take the full checks, which convert the data and accept huge finite numbers
+    X, y = xor()
+    Y = one_hot(y, 2)
+    a, b = _net232(), _net232()
+    ha = a.fit(X, Y, lr=0.5, epochs=5)
+    hb = b.fit(X.astype(int).tolist(), Y.astype(int), lr=0.5, epochs=5)
+    assert list(ha) == list(hb)
+    big = _net232()
+    hist = big.fit(np.full((4, 2), 1e200), GOOD_Y, lr=0.1, epochs=2)
+    assert not hist.diverged and len(hist) == 2
+    big.weights[0][...] = 1e160  # squares overflow, values finite: not called non-finite
+    assert not big.fit(GOOD_X, GOOD_Y, lr=1e-3, epochs=1).diverged
+
+
+def test_copies_train_independently():
+    # a copy shares no buffers (parameters, velocity, divergence snapshot) with its original
+    net, X, Y = _net_and_data(N=6)
+    net.fit(X, Y, lr=0.1, epochs=1, momentum=0.5)
+    twin = net.copy()
+    h1 = net.fit(X, Y, lr=0.1, epochs=3, momentum=0.5, keep_velocity=True)
+    h2 = twin.fit(X, Y, lr=0.1, epochs=3, momentum=0.5, keep_velocity=True)
+    assert list(h1) != list(h2)  # the copy starts from rest: its velocity was not copied
+    twin2 = twin.copy()
+    h3 = twin2.fit(X, Y, lr=0.1, epochs=2)
+    assert list(h3) == list(twin.fit(X, Y, lr=0.1, epochs=2))
+    for a, b in zip(twin.weights, twin2.weights):
+        np.testing.assert_array_equal(a, b)
+
+
 # --- bad input --------------------------------------------------------------------------
 @pytest.mark.parametrize("kwargs,match", [
     ({"sizes": [2]}, "at least 2 layers"),
