@@ -7,7 +7,10 @@
 #   make book-fresh  build after re-executing every chapter (nothing is written back)
 #   make execute     re-run every chapter in place, top to bottom, saving widget state
 #   make lab         open the chapters in JupyterLab
-#   make bench       run the benchmarks
+#   make bench       run the benchmarks (installs the extras first: make install-bench)
+#   make install-bench  install the optional extras (torch, scikit-learn, pyinstrument) that
+#                    the benchmarks and the cross-check tests need; CI must run it before
+#                    make test, where the cross-checks fail instead of skipping
 #   make screenshots photograph pages of the built site for the README (docs/img/)
 #   make clean       remove build output (make distclean also removes .venv)
 
@@ -17,13 +20,15 @@ PORT   ?= 8000
 PY     := $(VENV)/bin/python
 JB     := $(VENV)/bin/jupyter-book
 STAMP  := $(VENV)/.installed
+BENCH_STAMP := $(VENV)/.installed-bench
 CHROMIUM ?= /usr/bin/chromium
 # -W: warnings are errors; -n: nitpicky references; --all: re-read every page, so that an
 # unchanged page's warnings are not hidden by an incremental build.
 JB_FLAGS := --all -W -n --keep-going
 NOTEBOOKS = $(wildcard chapters/*.ipynb)
 
-.PHONY: book html book-fresh serve test execute lab bench screenshots clean distclean install chromium
+.PHONY: book html book-fresh serve test execute lab bench screenshots clean distclean install chromium \
+	install-bench
 
 install: $(STAMP)
 
@@ -93,7 +98,15 @@ execute: $(STAMP)
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab chapters/
 
-bench: $(STAMP)
+# The optional extras (requirements-bench.txt): re-installed only when that file or the main
+# install changes.
+install-bench: $(BENCH_STAMP)
+
+$(BENCH_STAMP): requirements-bench.txt $(STAMP)
+	$(PY) -m pip install --quiet -r requirements-bench.txt
+	touch $@
+
+bench: $(BENCH_STAMP)
 	$(PY) bench/run.py
 
 SCREENSHOT_PAGES ?= chapters/intro.html chapters/activations.html\#widget
