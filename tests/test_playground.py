@@ -13,7 +13,7 @@ matplotlib.use("Agg")
 
 from nnlib.widgets import playground as pg  # noqa: E402
 from nnlib.widgets.playground import (DATASETS, HIDDEN_ACTIVATIONS, MAX_SLIDER_PARAMS,  # noqa: E402
-                                      OUTPUTS, Playground, PlaygroundModel)
+                                      OUTPUTS, RISE_FACTOR, Playground, PlaygroundModel)
 
 JPEG_MAGIC = b"\xff\xd8\xff"
 PNG_MAGIC = b"\x89PNG"
@@ -70,6 +70,60 @@ def test_softmax_on_blobs_reaches_the_test_set_too():
     trained(m, frames=10)
     assert m.test_losses[-1] < 0.5 * m.test_losses[0]
     assert m.accuracy("test") > 0.85
+
+
+@pytest.mark.parametrize("output", OUTPUTS)
+@pytest.mark.parametrize("dataset", DATASETS)
+def test_every_dataset_and_output_trains_with_room_to_learn(dataset, output):
+    """A 2-8-8-K network at a moderate rate lowers the loss on every data set, with every
+    output and loss, and classifies better than chance (spirals: the hardest, least)."""
+    m = PlaygroundModel(dataset=dataset, output=output, hidden=(8, 8), noise=0.1,
+                        lr=0.1 if output == "identity" else 0.3, epochs_per_frame=50)
+    trained(m, frames=6)
+    assert not m.diverged, m.message
+    assert m.train_losses[-1] < 0.7 * m.train_losses[0]
+    assert m.accuracy("train") > (0.55 if dataset == "spirals" else 0.85)
+
+
+@pytest.mark.parametrize("hidden", [(), (1,), (8, 8, 8, 8)])
+@pytest.mark.parametrize("output", OUTPUTS)
+def test_the_largest_learning_rate_is_reported_as_diverged(output, hidden):
+    """lr = 10 (the slider's top) with batches of one: MSE blows up to inf within an epoch
+    (nnlib's fit stops it); the cross-entropies stay finite but climb, which the playground's
+    own RISE_FACTOR rule reports.  Either way the widget says so and keeps drawing."""
+    m = PlaygroundModel(output=output, hidden=hidden, lr=10.0, batch_size=1,
+                        epochs_per_frame=20)
+    fig = m.figure()
+    m.frame(fig)
+    for _ in range(5):
+        m.step()
+        assert m.frame(fig).startswith(JPEG_MAGIC)
+        if m.diverged:
+            break
+    assert m.diverged
+    assert "diverged" in m.message and "learning rate 10" in m.message
+    assert m.render(fig).alarm.get_visible()
+    assert m.status().startswith("DIVERGED")
+
+
+def test_rise_rule_names_momentum_and_lets_a_lower_rate_go_on():
+    m = PlaygroundModel(lr=3.0, momentum=0.9, batch_size=1, epochs_per_frame=10)
+    for _ in range(10):
+        m.step()
+        if m.diverged:
+            break
+    assert m.diverged and "momentum 0.9" in m.message
+    assert max(m.train_losses) > RISE_FACTOR * m.train_losses[0]
+    m.configure(lr=0.01, momentum=0.0)
+    for _ in range(3):
+        m.step()
+    assert not m.diverged  # the loss is high but no longer rising: not called diverged again
+
+
+def test_a_sensible_run_is_never_called_diverged():
+    m = PlaygroundModel(epochs_per_frame=10)
+    trained(m, frames=30)
+    assert not m.diverged and m.train_losses[-1] < 0.5 * m.train_losses[0]
 
 
 @pytest.mark.parametrize("activation", HIDDEN_ACTIVATIONS)
@@ -262,14 +316,15 @@ def control_values(widget):
 
 
 SETTING_CONTROLS = ["dataset", "classes", "noise", "train_fraction", "data_seed", "layers",
-                    "units1", "units2", "units3", "units4", "activation", "output", "lr",
-                    "batch_size", "momentum", "l2", "dropout", "epochs_per_frame"]
+                    "units1", "units2", "units3", "units4", "activation", "output", "seed",
+                    "lr", "batch_size", "momentum", "l2", "dropout", "epochs_per_frame"]
 
 
 @pytest.mark.parametrize("name", SETTING_CONTROLS)
 def test_every_control_over_its_range_leaves_the_app_working(name):
     app = Playground()
-    app.controls["data_seed"].max = 3  # the text box's range is huge; ends are what matter
+    app.controls["data_seed"].max = 3  # the text boxes' range is huge; ends are what matter
+    app.controls["seed"].max = 3
     control = app.controls[name]
     if name.startswith("units"):
         app.controls["layers"].value = 4
@@ -288,6 +343,49 @@ def test_every_control_over_its_range_leaves_the_app_working(name):
                 else m.settings()[name] is None
         assert all(math.isfinite(v) for v in m.train_losses) or m.diverged
         assert len(app.weight_sliders) == (m.net.n_params if m.sliders_allowed else 0)
+
+
+@pytest.mark.parametrize("end", ["min", "max"])
+def test_every_control_at_the_same_end_at_once(end):
+    """All controls at their minimum together (one unit, no hidden layer, lr 1e-4, ...) or at
+    their maximum together (four layers of eight, lr 10, batch 1, momentum 0.99, dropout 0.9,
+    ...): the app steps, draws and either trains or says it diverged."""
+    import ipywidgets as w
+
+    app = Playground()
+    app.controls["data_seed"].max = app.controls["seed"].max = 3
+    app.controls["dataset"].value = "spirals"
+    for name in SETTING_CONTROLS:
+        control = app.controls[name]
+        if isinstance(control, w.Dropdown):
+            continue
+        values = control_values(control)
+        if isinstance(control, w.SelectionSlider):
+            values = [values[0], values[-1]]
+        elif isinstance(control, w.FloatLogSlider):
+            values = [values[0], values[-1]]
+        else:
+            values = sorted(values[:2])
+        control.value = values[0] if end == "min" else values[-1]
+    m = app.model
+    assert m.hidden == (() if end == "min" else (8, 8, 8, 8))
+    assert m.lr == pytest.approx(1e-4 if end == "min" else 10.0)
+    for _ in range(4):
+        app.step()
+        assert bytes(app.image.value).startswith(JPEG_MAGIC)
+    assert all(math.isfinite(v) for v in m.train_losses) or m.diverged
+    assert m.diverged == (end == "max")
+
+
+def test_weights_seed_gives_a_new_start():
+    app = Playground()
+    app.step()
+    W = app.model.net.weights[0].copy()
+    app.controls["seed"].value = 7
+    assert app.model.seed == 7 and app.model.epoch == 0
+    assert not np.allclose(W, app.model.net.weights[0])
+    assert app.weight_sliders[0].value == pytest.approx(app.model.net.weights[0][0, 0],
+                                                        abs=0.01)
 
 
 def test_hidden_layer_controls_build_the_network():

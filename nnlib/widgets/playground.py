@@ -30,6 +30,7 @@ from ..mlp import MLP
 from .training import decision_grid, draw_decision_regions, region_colors, scores
 
 __all__ = ["DATASETS", "OUTPUTS", "HIDDEN_ACTIVATIONS", "BATCH_SIZES", "MAX_SLIDER_PARAMS",
+           "RISE_FACTOR",
            "PlaygroundModel", "PlaygroundView", "Playground"]
 
 DATASETS = ("circles", "xor", "moons", "spirals", "blobs", "xor corners")
@@ -51,6 +52,13 @@ MAX_SLIDER_PARAMS = 20
 """Networks with at most this many weights and biases get one slider per parameter."""
 
 MAX_LAYERS, MAX_UNITS, MAX_CLASSES = 4, 8, 4
+
+RISE_FACTOR = 5.0
+"""The playground also calls a run diverged when a frame raised the training loss above this
+factor times the fresh network's loss (at least 0.1).  :meth:`nnlib.MLP.fit` only stops at a
+non-finite loss or a thousandfold rise within one call; a cross-entropy run with far too large a
+learning rate stays finite and climbs slowly (from 0.7 to 70 over a few hundred epochs), and a
+reader should be told, not left watching it."""
 _CLASS_DATASETS = ("blobs", "spirals")
 
 
@@ -289,6 +297,7 @@ class PlaygroundModel:
                             batch_size=self.batch, momentum=self.momentum, l2=self.l2,
                             dropout=self.dropout, seed=self.seed * 100_003 + self.epoch,
                             keep_velocity=True)
+        before = self.train_losses[-1]
         self.epoch += len(hist)
         if hist.diverged:
             self.diverged = True
@@ -296,6 +305,14 @@ class PlaygroundModel:
         else:
             self.message = ""
         self._record()
+        start, now = max(self.train_losses[0], 0.1), self.train_losses[-1]
+        if not self.diverged and now > before and now > RISE_FACTOR * start:
+            with_momentum = f" with momentum {self.momentum:g}" if self.momentum else ""
+            self.diverged = True
+            self.message = (f"training diverged by epoch {self.epoch}: the loss rose to "
+                            f"{now:.3g}, more than {RISE_FACTOR:g} times its start "
+                            f"{self.train_losses[0]:.3g} (learning rate {self.lr:g}{with_momentum}"
+                            f" is probably too large); lower it to go on, or reset")
         return hist
 
     # --- parameters as sliders -------------------------------------------------------------
@@ -507,8 +524,9 @@ class PlaygroundView:
         # the loss axes change limits only in coarse steps, so the static background (ticks,
         # labels) is re-rendered rarely: y up to the next "nice" value, x doubling
         ymax = _nice_ceiling(max(top * 1.05, 1e-3))
-        if n > 1:  # within a run the range only grows, so slider moves rarely re-render it
-            ymax = max(ymax, self.loss_ax.get_ylim()[1])
+        current = self.loss_ax.get_ylim()[1]
+        if current / 4 < ymax <= current:  # hysteresis: a weight slider moving the only loss
+            ymax = current  # up and down does not re-render the background at every step
         right = max(ep[-1] if ep.size else 0, 10)
         xmax = 10 * 2 ** math.ceil(math.log2(right / 10)) if right > 10 else 10
         if self.loss_ax.get_ylim() != (0, ymax):
@@ -516,11 +534,24 @@ class PlaygroundView:
         if self.loss_ax.get_xlim() != (0, xmax):
             self.loss_ax.set_xlim(0, xmax)
         self._layout_now = (ymax, xmax)
-        self.title.set_text(m.status() if not m.diverged else f"epoch {m.epoch}   diverged")
+        self.title.set_text(self._title())
         if m.diverged:
             self.alarm.set_text("diverged\n" + textwrap.fill(m.message, 42))
         self.alarm.set_visible(bool(m.diverged))
         return self
+
+    def _title(self):
+        """The figure's one-line status, shorter than :meth:`PlaygroundModel.status` (Agg
+        renders text glyph by glyph, about 0.13 ms each here, and the title is redrawn every
+        frame; the widget shows the full status as HTML next to the figure)."""
+        m = self.model
+        if m.diverged:
+            return f"epoch {m.epoch}   diverged"
+        i = m.shown - 1
+        text = f"epoch {m.epoch}   loss {m.train_losses[i]:.3f} ({m.accuracy('train'):.0%})"
+        if len(m.y_test):
+            text += f"   test {m.test_losses[i]:.3f} ({m.accuracy('test'):.0%})"
+        return text
 
     def draw(self):
         """Render the figure into its Agg canvas, blitting.
@@ -663,6 +694,8 @@ class Playground:
                                              layout=lay, disabled=k >= len(m.hidden))
         c["activation"] = w.Dropdown(options=list(HIDDEN_ACTIVATIONS), value=m.activation,
                                      description="hidden activation", style=style, layout=lay)
+        c["seed"] = w.BoundedIntText(value=m.seed, min=0, max=10**6,
+                                     description="weights seed", style=style, layout=lay)
         c["output"] = w.Dropdown(options=[(v[2], k) for k, v in OUTPUTS.items()], value=m.output,
                                  description="output, loss", style=style, layout=lay)
         c["lr"] = w.FloatLogSlider(value=m.lr, base=10, min=-4, max=1, step=0.05,
@@ -694,7 +727,7 @@ class Playground:
         self.weight_sliders = []
 
         for key in ("dataset", "classes", "noise", "train_fraction", "data_seed", "activation",
-                    "output", "lr", "batch_size", "momentum", "l2", "dropout",
+                    "output", "seed", "lr", "batch_size", "momentum", "l2", "dropout",
                     "epochs_per_frame"):
             c[key].observe(self._on_setting, names="value")
         c["layers"].observe(self._on_hidden, names="value")
@@ -713,7 +746,7 @@ class Playground:
         if "network" in controls:
             groups.append(w.VBox([w.HTML("<b>Network</b>"), c["layers"]]
                                  + [c[f"units{k + 1}"] for k in range(MAX_LAYERS)]
-                                 + [c["activation"], c["output"]]))
+                                 + [c["activation"], c["output"], c["seed"]]))
         if "training" in controls:
             groups.append(w.VBox([w.HTML("<b>Training</b>"), c["lr"], c["batch_size"],
                                   c["momentum"], c["l2"], c["dropout"], c["epochs_per_frame"]]))
