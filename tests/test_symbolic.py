@@ -9,6 +9,8 @@ import sympy
 
 import nnlib.symbolic as sym
 from nnlib.symbolic import checks as checks_mod
+from nnlib.symbolic.errata import (errata_summary, mistake_index, show_conventions,
+                                   source_mistakes)
 from nnlib.symbolic.network import (build_network, hadamard, phi_prime, psi_prime, residual,
                                     symbolic_activation, symbolic_loss)
 
@@ -181,3 +183,145 @@ def test_suite_summary_reports_no_unexpected_verdicts():
     assert suite.unexpected == []
     assert f"{len(suite.results)} symbolic checks" in suite.summary()
     print("\n" + suite.summary())
+
+
+# --- every failing source claim is in the errata ------------------------------------------------
+def test_every_failing_source_claim_is_listed_in_the_errata():
+    listed = source_mistakes()
+    missing = [c.id for c, e in listed if e is None]
+    assert not missing, f"source mistakes with no erratum (add one or list them in also=): {missing}"
+    ids = {c.id for c, _ in listed}
+    # every erratum's source claim, and every mirror it names, is among them
+    for e in ERRATA:
+        assert e.wrong_id in ids
+        for cid in e.also:
+            check = sym.get_check(cid)
+            assert check.expect is False and check.source == e.source, cid
+            assert not check.run().holds, f"{cid} mirrors {e.key} and must fail"
+    assert f"`{listed[-1][0].id}`" in mistake_index()
+
+
+def test_errata_reading_order_covers_every_erratum():
+    from nnlib.symbolic.errata import READING_ORDER
+    assert sorted(READING_ORDER) == sorted(e.key for e in ERRATA)
+    assert [e.source for e in sym.errata()] == sorted(e.source for e in ERRATA)
+
+
+def test_errata_summary_counts():
+    table = errata_summary()
+    n, m = len(ERRATA), len(sym.conventions())
+    assert f"| **all** | **{n}** | **{m}** | **{n} / {n + m}** |" in table
+
+
+# --- LaTeX that MathJax can typeset ------------------------------------------------------------
+def _latex_problems(tex):
+    """What TeX would reject in a formula: unbalanced braces, a double subscript or superscript
+    (``x_2_{11}``), a sub- or superscript with nothing after it."""
+    import re
+    tokens = re.findall(r"\\[a-zA-Z]+|\\.|[{}_^]|[^\s]", tex)
+    problems = []
+
+    def group(k):   # tokens[k] == "{": return the index after the matching "}"
+        depth = 0
+        for m in range(k, len(tokens)):
+            depth += {"{": 1, "}": -1}.get(tokens[m], 0)
+            if depth == 0:
+                return m + 1
+        problems.append("unbalanced braces")
+        return len(tokens)
+
+    k, sub, sup = 0, False, False
+    while k < len(tokens):
+        t = tokens[k]
+        if t in ("_", "^"):
+            if (sub if t == "_" else sup):
+                problems.append(f"double {'subscript' if t == '_' else 'superscript'} "
+                                f"near {''.join(tokens[max(0, k - 4):k + 3])}")
+            sub, sup = (True, sup) if t == "_" else (sub, True)
+            k += 1
+            if k >= len(tokens) or tokens[k] in ("}", "_", "^"):
+                problems.append(f"empty script at token {k}")
+                continue
+            k = group(k) if tokens[k] == "{" else k + 1
+            continue
+        if t == "}":
+            problems.append("unbalanced braces")
+        if t == "'":        # a prime is part of the nucleus
+            k += 1
+            continue
+        sub = sup = False
+        k = group(k) if t == "{" else k + 1
+    return problems
+
+
+def test_latex_checker_can_fail():
+    assert _latex_problems(r"x_2_{11}")
+    assert _latex_problems(r"a^{2}^{3}")
+    assert _latex_problems(r"\frac{a}{b")
+    assert not _latex_problems(r"w^{(2)}_{11} + {x_2}_{1} + f_3'\left(z_{3,1}\right)^{2}")
+    assert not _latex_problems(r"\begin{aligned}r_{1} &= a\\ &\quad + b\end{aligned}")
+
+
+@pytest.mark.parametrize("check", ALL, ids=[c.id for c in ALL])
+def test_check_latex_typesets(check):
+    result = check.run()
+    for tex in (check.latex, result.residual_latex(), result.residual_display()):
+        assert not _latex_problems(tex), (check.id, _latex_problems(tex), tex)
+
+
+@pytest.mark.parametrize("erratum", ERRATA, ids=[e.key for e in ERRATA])
+def test_erratum_latex_typesets_and_fits_the_column(erratum):
+    from nnlib.symbolic.checks import MAX_WIDTH, latex_width
+    for tex in (erratum.says_latex, erratum.correction_latex):
+        assert not _latex_problems(tex), (erratum.key, tex)
+    # the descriptions' notation is set as inline math on the page: it must typeset too
+    import re
+    for tex in re.findall(r"(?<!\$)\$([^$]+)\$(?!\$)", erratum._repr_markdown_()):
+        assert not _latex_problems(tex), (erratum.key, tex)
+    shown = erratum.wrong.run().residual_display()
+    for line in shown.replace(r"\begin{aligned}", "").replace(r"\end{aligned}", "").split(r"\\ "):
+        if r"\begin{matrix}" not in line:
+            assert latex_width(line) <= MAX_WIDTH + 8, (erratum.key, line)
+
+
+def test_long_residual_is_split_into_lines():
+    from nnlib.symbolic.checks import latex_width, residual_display
+    terms = sympy.symbols("t_1:30")
+    long_sum = sympy.Add(*[s ** 2 for s in terms])
+    shown = residual_display(sympy.Matrix([[long_sum, 0], [0, terms[0]]]))
+    assert shown.startswith(r"\begin{aligned}") and "r_{11}" in shown and "r_{22}" in shown
+    assert "the other 2 entries are 0" in shown
+    lines = shown[len(r"\begin{aligned}"):-len(r"\end{aligned}")].split(r"\\ ")
+    assert len(lines) > 3 and all(latex_width(line) <= 80 for line in lines)
+    # a factor in front of the split sum keeps its parentheses (SymPy would otherwise distribute
+    # the coefficient -1/2 over a - 1 and the line would read 1/2 - a/2 (...))
+    a = sympy.Symbol("a")
+    first = sym.checks.residual_display(-(a - 1) * long_sum / 2).split(r"\\ ")[0]
+    assert r"\left(1 - a\right)\,\Big(" in first
+    # a short residual is shown as it is
+    assert residual_display(sympy.Matrix([[terms[0], 0]])) == sympy.latex(sympy.Matrix([[terms[0], 0]]))
+
+
+def test_prose_sets_scripts_as_math():
+    from nnlib.symbolic.errata import prose
+    assert prose("w_23^(2) is used") == "$w_{23}^{(2)}$ is used"
+    assert prose("dJ/dTheta^(2), then") == r"$dJ/d\Theta^{(2)}$, then"
+    assert prose("no scripts here") == "no scripts here"
+
+
+@pytest.mark.parametrize("conv", sym.conventions(), ids=[c.key for c in sym.conventions()])
+def test_convention_inline_math_typesets(conv):
+    import re
+    for tex in re.findall(r"(?<!\$)\$([^$]+)\$(?!\$)", conv._repr_markdown_()):
+        assert not _latex_problems(tex), (conv.key, tex)
+
+
+def test_erratum_and_convention_rendering():
+    e = sym.errata()[0]
+    md = e._repr_markdown_()
+    assert e.wrong_id in md and e.right_id in md and "fails" in md and "verified" in md
+    z2 = next(x for x in ERRATA if x.key == "000-z2-w23")
+    assert "forward-pass.source000-z2" in z2._repr_markdown_()
+    c = sym.conventions()[0]
+    assert c.check_id in c._repr_markdown_() and "verified" in c._repr_markdown_()
+    show_conventions("003")

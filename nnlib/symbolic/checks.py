@@ -13,6 +13,7 @@ uses (it must hold), ``False`` for a source's claim as written that the book sho
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, field
 from typing import Callable
@@ -24,6 +25,7 @@ from .network import is_zero, residual
 __all__ = [
     "CHAPTERS", "Check", "CheckResult", "Comparison", "REGISTRY", "register", "get_check",
     "checks_for", "all_checks", "run_all", "show", "show_chapter", "SuiteResult",
+    "latex_width", "residual_display",
 ]
 
 CHAPTERS = (
@@ -38,6 +40,107 @@ SOURCES = ("000", "001", "002", "003", "004", "book")
 
 VERIFIED = "\u2714 verified by SymPy"
 FAILS = "\u2718 fails"
+
+MAX_WIDTH = 72
+"""How many characters of typeset math fit on one line of the page column (an estimate:
+:func:`latex_width` counts sub- and superscripts at full size, so real lines are narrower)."""
+
+
+def latex_width(tex):
+    """Rough count of the characters a LaTeX formula shows on one line.
+
+    Control words (``\\sigma``) count as one character, sizing commands (``\\left``) and
+    braces, ``_`` and ``^`` as none; a fraction counts as its wider part.  Good enough to tell
+    a formula that fits the page column from one that does not.
+    """
+    t = re.sub(r"\\(left|right|[bB]ig{1,2}[lr]?)\b", "", tex)
+    t = re.sub(r"\\(begin|end)\{[a-z]*\}", "", t)
+    # innermost fractions first: \frac{a}{b} is as wide as the wider of a and b
+    frac = re.compile(r"\\frac\{([^{}]*)\}\{([^{}]*)\}")
+    while True:
+        t2 = frac.sub(lambda m: max(m.group(1), m.group(2), key=_plain_len), t)
+        if t2 == t:
+            break
+        t = t2
+    return _plain_len(t)
+
+
+def _plain_len(t):
+    t = re.sub(r"\\[a-zA-Z]+", "x", t)
+    t = re.sub(r"\\.", "x", t)
+    return len(re.sub(r"[{}_^\s&]", "", t))
+
+
+def _split_terms(expr, width):
+    """LaTeX lines (for an ``aligned`` block) of one expression, split between the terms of its
+    longest sum so that no line is much wider than ``width``."""
+    tex = sympy.latex(expr)
+    if latex_width(tex) <= width:
+        return [tex]
+    prefix, inner, suffix = "", expr, ""
+    if expr.is_Mul:
+        coeff, factors = expr.as_coeff_mul()
+        adds = [f for f in factors if f.is_Add]
+        if adds:
+            inner = max(adds, key=lambda f: len(f.args))
+            others = [f for f in factors if f is not inner]
+            # the numeric coefficient is printed apart, so that SymPy cannot distribute it
+            # over another sum among the factors (which would change the meaning of the line)
+            parts = [r"\left(%s\right)" % sympy.latex(f) if f.is_Add else sympy.latex(f)
+                     for f in others]
+            head = "-" if coeff == -1 else "" if coeff == 1 else sympy.latex(coeff)
+            prefix = head + r"\,".join(([] if head in ("", "-") else [""]) + parts)
+            prefix = prefix + r"\,\Big(" if parts or head not in ("", "-") else prefix + r"\Big("
+            suffix = r"\Big)"
+    if not inner.is_Add:
+        return [tex]
+    lines, cur = [], prefix
+    for k, term in enumerate(inner.as_ordered_terms()):
+        t = sympy.latex(term)
+        piece = t if k == 0 or t.startswith("-") else "+ " + t
+        if cur.strip() not in ("", prefix.strip()) and latex_width(cur + piece) > width:
+            lines.append(cur)
+            cur = r"\quad " + piece
+        else:
+            cur = cur + " " + piece
+    lines.append(cur + suffix)
+    return lines
+
+
+def residual_display(res, width=MAX_WIDTH):
+    """The LaTeX that shows a residual in a page column: the residual itself when it fits on a
+    line, otherwise its non-zero entries one per line (``r_{ij} = ...``), long sums split
+    between terms.  ``None`` gives an empty string."""
+    if res is None:
+        return ""
+    tex = sympy.latex(res)
+    if isinstance(res, sympy.MatrixBase):
+        cols = [max(latex_width(sympy.latex(res[i, j])) for i in range(res.rows))
+                for j in range(res.cols)]
+        fits = sum(cols) + 3 * res.cols <= width
+    else:
+        fits = latex_width(tex) <= width
+    if fits:
+        return tex
+    if not isinstance(res, sympy.MatrixBase):
+        lines = _split_terms(res, width)
+        return r"\begin{aligned}" + r"\\ ".join("&" + line for line in lines) + r"\end{aligned}"
+    rows = []
+    for i in range(res.rows):
+        for j in range(res.cols):
+            e = res[i, j]
+            if e == 0:
+                continue
+            idx = (f"{j + 1}" if res.rows == 1 else f"{i + 1}" if res.cols == 1
+                   else f"{i + 1}{j + 1}")
+            lines = _split_terms(e, width - 6)
+            rows.append(r"r_{%s} &= %s" % (idx, lines[0]))
+            rows.extend("&" + line for line in lines[1:])
+    zeros = sum(1 for e in res if e == 0)
+    if zeros:
+        rows.append(r"&\text{(the other %d entries are 0)}" % zeros)
+    return r"\begin{aligned}" + r"\\ ".join(rows) + r"\end{aligned}"
+
 
 
 @dataclass(frozen=True)
@@ -103,6 +206,16 @@ class CheckResult:
             return ""
         return sympy.latex(self.residual)
 
+    def residual_display(self):
+        """The residual in LaTeX that fits the page column (see :func:`residual_display`)."""
+        return residual_display(self.residual)
+
+    def _entries_note(self):
+        shown = self.residual_display()
+        if isinstance(self.residual, sympy.MatrixBase) and shown != self.residual_latex():
+            return "; its non-zero entries, one per line"
+        return ""
+
     def verdict(self):
         """One line of plain text: the verdict."""
         if self.holds:
@@ -120,8 +233,8 @@ class CheckResult:
         elif self.residual is None:
             verdict = f"**{FAILS}**: {self.detail}"
         else:
-            verdict = (f"**{FAILS}**: SymPy's residual (claim minus truth) is not zero:\n\n"
-                       f"$$\n{self.residual_latex()}\n$$")
+            verdict = (f"**{FAILS}**: SymPy's residual (claim minus truth) is not zero"
+                       f"{self._entries_note()}:\n\n$$\n{self.residual_display()}\n$$")
             if self.detail:
                 verdict += f"\n\n{self.detail}"
         return f"{head}\n\n{body}\n\n{verdict}\n"

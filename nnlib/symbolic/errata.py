@@ -13,17 +13,69 @@ reader might take for mistakes, each with the check that shows it is consistent.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import sympy
 
-from .checks import Comparison, get_check, register
-from .derivations import (g_prime, net_001, net_002, net_004_regression, row_constraint,
-                          sigmoid, softmax_pretty, _accumulate_004, _net_004_logistic)
-from .network import build_network, hadamard, softmax_rows, symbol_matrix
+from .checks import FAILS, VERIFIED, Comparison, all_checks, get_check, register
+from .derivations import (g, g_prime, net_001, net_002, row_constraint, softmax_pretty,
+                          _net_004_logistic)
+from .network import (build_network, generic_activation, hadamard, softmax_rows,
+                      symbol_matrix)
 
 __all__ = ["Erratum", "Convention", "ERRATA", "CONVENTIONS", "errata", "conventions",
-           "show_errata"]
+           "show_errata", "show_conventions", "source_mistakes", "mistake_index",
+           "errata_summary"]
+
+
+_GREEK = ("delta", "Delta", "Theta", "theta", "sigma", "phi", "lambda", "eta", "psi", "tanh")
+
+
+def _script(tok, k):
+    """The argument of a ``^`` or ``_`` at ``tok[k]``: a parenthesized group or a run of
+    letters and digits; returns (LaTeX group, index after it)."""
+    if k < len(tok) and tok[k] == "(":
+        depth, m = 0, k
+        while m < len(tok):
+            depth += {"(": 1, ")": -1}.get(tok[m], 0)
+            m += 1
+            if depth == 0:
+                break
+        return "{" + tok[k:m] + "}", m
+    m = k
+    while m < len(tok) and tok[m].isalnum():
+        m += 1
+    return "{" + tok[k:m] + "}", m
+
+
+def _math_token(tok):
+    out, k = "", 0
+    while k < len(tok):
+        if tok[k] in "^_":
+            group, k2 = _script(tok, k + 1)
+            out += tok[k] + group
+            k = k2
+        else:
+            out += tok[k]
+            k += 1
+    for name in _GREEK:
+        out = re.sub(r"((?<=/d)|(?<![A-Za-z\\]))%s(?![A-Za-z])" % name, r"\\" + name, out)
+    return out
+
+
+def prose(text):
+    """Plain-text notation of the errata's descriptions (``w_23^(2)``, ``(Z^(1))^T``) with every
+    word that carries a sub- or superscript set as inline math, for the rendered page."""
+    words = []
+    for word in text.split(" "):
+        core = word.rstrip(".,;:")
+        tail = word[len(core):]
+        if ("^" in core or "_" in core) and core.count("(") >= core.count(")") - 1:
+            words.append("$" + _math_token(core) + "$" + tail)
+        else:
+            words.append(word)
+    return " ".join(words)
 
 
 @dataclass(frozen=True)
@@ -44,6 +96,9 @@ class Erratum:
     correction_latex : str
     explanation : str
         One line: how the mistake arises (so readers can catch their own).
+    also : tuple of str
+        Other registered checks (in the chapters that meet the mistake) that test the same
+        source claim and must fail too.
     """
 
     key: str
@@ -54,6 +109,7 @@ class Erratum:
     correction: str
     correction_latex: str
     explanation: str
+    also: tuple = ()
 
     @property
     def wrong_id(self):
@@ -80,14 +136,21 @@ class Erratum:
     def _repr_markdown_(self):
         w, r = self.wrong.run(), self.right.run()
         if w.residual is not None:
-            res = f"$$\n{w.residual_latex()}\n$$"
+            note = w._entries_note()
+            res = (f"SymPy's residual (claim minus truth) is not zero{note}:\n\n"
+                   f"$$\n{w.residual_display()}\n$$")
         else:
-            res = w.detail
-        return (f"**Source {self.source}** ({self.where}): {self.says}\n\n"
-                f"$$\n{self.says_latex}\n$$\n\n"
-                f"SymPy: {w.verdict().split(':')[0]}; residual (claim minus truth):\n\n{res}\n\n"
-                f"**Correction**: {self.correction}\n\n$$\n{self.correction_latex}\n$$\n\n"
-                f"{r.verdict()}\n\n*How it happens*: {self.explanation}\n")
+            res = f"{w.detail}."
+        also = ""
+        if self.also:
+            where = ", ".join(f"`{c}` (chapter {get_check(c).chapter})" for c in self.also)
+            also = f"\n\nThe same claim also fails where the book first meets it: {where}."
+        return (f"**Source {self.source}, {prose(self.where)}** (erratum `{self.key}`)\n\n"
+                f"*The source says*: {prose(self.says)}.\n\n$$\n{self.says_latex}\n$$\n\n"
+                f"**{FAILS}** (check `{self.wrong_id}`): {res}{also}\n\n"
+                f"*Correction*: {prose(self.correction)}.\n\n$$\n{self.correction_latex}\n$$\n\n"
+                f"**{VERIFIED}** (check `{self.right_id}`)\n\n"
+                f"*How it happens*: {prose(self.explanation)}.\n")
 
 
 @dataclass(frozen=True)
@@ -111,15 +174,23 @@ class Convention:
     def check(self):
         return get_check(self.check_id)
 
+    def _repr_markdown_(self):
+        c = self.check
+        r = c.run()
+        verdict = f"**{VERIFIED}**" if r.holds else f"**{r.verdict()}**"
+        return (f"**Source {self.source}: {prose(self.looks_like)}.**\n\n{prose(self.why)}\n\n"
+                f"$$\n{c.latex}\n$$\n\n{verdict} (check `{c.id}`, chapter {c.chapter})\n")
+
 
 ERRATA: list[Erratum] = []
 CONVENTIONS: list[Convention] = []
 
 
 def _pair(key, source, where, says, says_latex, correction, correction_latex, explanation,
-          wrong_build, right_build):
+          wrong_build, right_build, also=()):
     """Register the two checks of an erratum and record it."""
-    e = Erratum(key, source, where, says, says_latex, correction, correction_latex, explanation)
+    e = Erratum(key, source, where, says, says_latex, correction, correction_latex, explanation,
+                tuple(also))
     register(e.wrong_id, "errata", f"eq-errata-{key}", source, says, says_latex,
              expect=False, title=f"Source {source}, as written")(wrong_build)
     register(e.right_id, "errata", f"eq-errata-{key}", source, correction, correction_latex,
@@ -149,7 +220,8 @@ _pair("000-z2-w23", "000", "forward propagation, the explicit entries of Z^(2)",
       r"Z^{(2)}_{i2} = a^{(1)}_{i1}w^{(2)}_{12} + a^{(1)}_{i2}w^{(2)}_{22} + a^{(1)}_{i3}w^{(2)}_{32} + b^{(2)}_{2}",
       "the indices were written in (output, input) order in the one place where they differ",
       lambda: _z2_printed(sympy.Symbol("w^{(2)}_{23}")),
-      lambda: _z2_printed(sympy.Symbol("w^{(2)}_{32}")))
+      lambda: _z2_printed(sympy.Symbol("w^{(2)}_{32}")),
+      also=("forward-pass.source000-z2",))
 
 
 def _b2_printed(first):
@@ -285,7 +357,7 @@ def _001_softmax_rule(corrected):
 
 def _pretty_single_softmax(z):
     E = [sympy.Symbol(sympy.latex(sympy.exp(v))) for v in z]
-    S = [sympy.Symbol("z_{%d}" % k) for k in range(3)]
+    S = [sympy.Symbol("z_{%d}" % (k + 1)) for k in range(3)]  # 1-based, like a_1.. and y_1..
 
     def pretty(res):
         def one(e):
@@ -305,6 +377,32 @@ _pair("001-softmax-elementwise-rule", "001", "backpropagation, the summary rule 
       lambda: _001_softmax_rule(False), lambda: _001_softmax_rule(True))
 
 
+def _001_collapse(with_bias):
+    """001's two linear layers (3 inputs, 4 hidden, 2 outputs, columns, 0-based like 001)."""
+    W1 = sympy.Matrix(3, 4, lambda i, j: sympy.Symbol("W^{(1)}_{%d%d}" % (i, j)))
+    W2 = sympy.Matrix(4, 2, lambda i, j: sympy.Symbol("W^{(2)}_{%d%d}" % (i, j)))
+    b1 = sympy.Matrix(4, 1, lambda i, _: sympy.Symbol("b^{(1)}_{%d}" % i))
+    b2 = sympy.Matrix(2, 1, lambda i, _: sympy.Symbol("b^{(2)}_{%d}" % i))
+    x = sympy.Matrix(3, 1, lambda i, _: sympy.Symbol("x_{%d}" % i))
+    truth = W2.T * (W1.T * x + b1) + b2          # the layer equations, substituted
+    claim = W2.T * W1.T * x
+    if with_bias:
+        claim = (W1 * W2).T * x + (W2.T * b1 + b2)
+    return Comparison(claim, truth)
+
+
+_pair("001-collapse-drops-bias", "001", "the need for nonlinearity, substituting one layer into the next",
+      "substituting a^(1) = (W^(1))^T a^(0) + b^(1) into a^(2) = (W^(2))^T a^(1) + b^(2) gives "
+      "a^(2) = (W^(2))^T (W^(1))^T x",
+      r"a^{(2)} = \left(W^{(2)}\right)^T\left(W^{(1)}\right)^T x = \left(W'\right)^T x",
+      "the biases survive the substitution: a^(2) = (W^(1) W^(2))^T x + ((W^(2))^T b^(1) + b^(2)), "
+      "one affine layer; the conclusion (stacking linear layers gains nothing) still holds",
+      r"a^{(2)} = \left(W^{(1)}W^{(2)}\right)^T x + \left(\left(W^{(2)}\right)^T b^{(1)} + b^{(2)}\right) = \left(W'\right)^T x + b'",
+      "the biases were left out of the first equality of each layer equation, and the "
+      "substitution was done on those shortened lines",
+      lambda: _001_collapse(False), lambda: _001_collapse(True))
+
+
 def _softmax_example(values):
     e3, e6 = sympy.exp(sympy.Rational(3, 10)), sympy.exp(sympy.Rational(6, 10))
     return Comparison(sympy.Matrix([[sympy.Float(v) for v in values]]),
@@ -322,6 +420,29 @@ _pair("001-softmax-example-rounding", "001", "softmax, the worked example for (0
 
 
 # ============================================ 002 ===========================================
+_f002, _f002_prime = generic_activation("f", "f")
+
+
+def _002_chain_formula(corrected):
+    from .derivations import sigma, sigma_prime
+    x = sympy.Symbol("x")
+    if corrected:   # d sigma(f(x)) / dx = sigma'(f(x)) f'(x)
+        return Comparison(sigma_prime(_f002(x)) * _f002_prime(x), sympy.diff(sigma(_f002(x)), x))
+    u = sympy.Symbol("u")   # u stands for f(x): the derivative is taken with respect to it
+    return Comparison(sigma_prime(u) * _f002_prime(x), sympy.diff(sigma(u), u))
+
+
+_pair("002-chain-rule-formula", "002", "the formula stated before the first partial derivatives",
+      "the derivative of sigma(f(...)) with respect to f(...) is sigma'(f(...)) times f'(...)",
+      r"\frac{d\,\sigma(f(x))}{d f(x)} = \sigma'(f(x))\cdot f'(x)",
+      "with respect to f(x) the derivative is sigma'(f(x)) alone; the factor f'(x) belongs to the "
+      "derivative with respect to x, which is the one the following lines use",
+      r"\frac{d\,\sigma(f(x))}{d x} = \sigma'(f(x))\cdot f'(x),\qquad \frac{d\,\sigma(u)}{d u} = \sigma'(u)",
+      "the two derivatives of the chain rule (outer function alone, and outer times inner) "
+      "were merged into one line under the wrong denominator",
+      lambda: _002_chain_formula(False), lambda: _002_chain_formula(True))
+
+
 def _002_output_error(prime):
     S = net_002()
     from .derivations import sigma
@@ -408,56 +529,106 @@ _pair("002-hidden-assembly-shape", "002", "assembling the hidden-layer gradient 
 
 
 # ============================================ 003 ===========================================
-def _003_dW3(corrected):
-    from .network import psi, psi_prime
-    x2, y = symbol_matrix("x_2", 2, 1), symbol_matrix("y", 2, 1)
-    W3, b3 = symbol_matrix("w", 2, 2, layer=3), symbol_matrix("b", 2, 1, layer=3)
+class _Shown(sympy.Symbol):
+    """A symbol that prints its name as LaTeX, unparsed (SymPy would read an ``_`` in the
+    name as the start of a subscript)."""
+
+    def _latex(self, printer):
+        return self.name
+
+
+f3, f3_prime = generic_activation("f3", "f_3")
+"""Source 003's output activation, kept generic (its claim is wrong for every f_3)."""
+
+
+def _003_parts():
+    # 003 writes vectors as columns with the layer as a subscript: entry k of x_2 is x_{2,k}
+    x2 = sympy.Matrix(2, 1, lambda k, _: sympy.Symbol("x_{2,%d}" % (k + 1)))
+    y = sympy.Matrix(2, 1, lambda k, _: sympy.Symbol("y_{%d}" % (k + 1)))
+    b3 = sympy.Matrix(2, 1, lambda k, _: sympy.Symbol("b_{3,%d}" % (k + 1)))
+    W3 = symbol_matrix("w", 2, 2, layer=3)
     z3 = W3 * x2 + b3
-    x3 = z3.applyfunc(psi)
+    x3 = z3.applyfunc(f3)
     L = sum((x3[k] - y[k]) ** 2 for k in range(2)) / 2
-    truth = W3.applyfunc(lambda w: sympy.diff(L, w))
     names = {z3[k]: sympy.Symbol("z_{3,%d}" % (k + 1)) for k in range(2)}
+    return x2, y, W3, z3, x3, L, names
+
+
+def _003_dW3(corrected):
+    x2, y, W3, z3, x3, L, names = _003_parts()
+    truth = W3.applyfunc(lambda w: sympy.diff(L, w))
     if corrected:
-        claim = hadamard(x3 - y, z3.applyfunc(psi_prime)) * x2.T
-    else:
-        norm = sympy.sqrt(sum((x3[k] - y[k]) ** 2 for k in range(2)))
-        # d(W3 x2 + b3)_i / dW3_ij = x2_j: the source's factor, with the norm in front
-        claim = sympy.Matrix(2, 2, lambda i, j: norm * x2[j])
-    return Comparison(claim, truth, names=names)
+        claim = hadamard(x3 - y, z3.applyfunc(f3_prime)) * x2.T
+        return Comparison(claim, truth, names=names)
+    norm = sympy.sqrt(sum((x3[k] - y[k]) ** 2 for k in range(2)))
+    # d(W3 x2 + b3)_i / d(W3)_ij = (x2)_j: the source's factor, with the norm in front
+    claim = sympy.Matrix(2, 2, lambda i, j: norm * x2[j])
+    # for display only: the square root of the atomized sum of squares is written as the norm
+    shown = sympy.sqrt(sum((sympy.Symbol(sympy.latex(f3(names[z3[k]]))) - y[k]) ** 2
+                           for k in range(2)))
+    norm_symbol = _Shown(r"\Vert x_3 - y\Vert")
+
+    def pretty(res):
+        return res.applyfunc(lambda e: sympy.factor(e.subs(sympy.expand(shown), norm_symbol)
+                                                    .subs(shown, norm_symbol)))
+    return Comparison(claim, truth, names=names, pretty=pretty)
 
 
 _pair("003-norm-and-missing-derivative", "003", "the chain rule for the last weight matrix",
-      "dL/dW3 = ||x3 - y|| d(W3 x2 + b3)/dW3, for L = 1/2 ||x3 - y||^2 and x3 = f3(W3 x2 + b3)",
+      "dL/dW3 = ||x3 - y|| d(W3 x2 + b3)/dW3, for L = half the squared length of x3 - y, "
+      "and x3 = f3(W3 x2 + b3)",
       r"\frac{\partial L}{\partial W_3} = \Vert x_3 - y\Vert\,\frac{\partial (W_3x_2+b_3)}{\partial W_3}",
-      "the gradient of 1/2 ||v||^2 is the vector v, not its length, and x3 = f3(z3) brings f3'(z3)",
+      "the gradient of half the squared length of a vector v is v itself, not its length, and "
+      "x3 = f3(z3) brings the factor f3'(z3)",
       r"\frac{\partial L}{\partial W_3} = \left[(x_3 - y)\odot f_3'(z_3)\right]x_2^T,\quad z_3 = W_3x_2 + b_3",
       "the derivative of a squared norm taken as if it were a scalar square, and x3 mistaken for z3",
       lambda: _003_dW3(False), lambda: _003_dW3(True))
 
 
 # ============================================ 004 ===========================================
-def _004_dTheta2(sign_ok=True, transpose_ok=True):
-    S = net_004_regression()
-    delta3 = S["delta3"] if sign_ok else hadamard(S["y"] - S["yhat"], S["z3"].applyfunc(g_prime))
-    claim = (S["a2"].T if transpose_ok else S["a2"]) * delta3
-    return Comparison(claim, S["T2"].applyfunc(lambda t: sympy.diff(S["J"], t)), names=S["names"])
+def _004_delta3(sign_ok):
+    """dJ/dz^(3) for 004's regression cost J = 1/2 sum (y - g(z^(3)))^2, m = 3 examples, with
+    z^(3) free; the claim is 004's delta^(3) with or without the minus sign."""
+    z = sympy.Matrix(3, 1, lambda t, _: sympy.Symbol("z^{(3)}_{%d}" % (t + 1)))
+    y = sympy.Matrix(3, 1, lambda t, _: sympy.Symbol("y_{%d}" % (t + 1)))
+    yhat = z.applyfunc(g)
+    J = sum((y[t] - yhat[t]) ** 2 for t in range(3)) / 2
+    truth = z.applyfunc(lambda v: sympy.diff(J, v))
+    claim = hadamard((y - yhat) if not sign_ok else (yhat - y), z.applyfunc(g_prime))
+    return Comparison(claim, truth, names={v: v for v in z})
 
 
 _pair("004-delta3-sign", "004", "the regression example, the definition of delta^(3)",
-      "dJ/dTheta^(2) = (a^(2))^T delta^(3) with delta^(3) = (y - yhat) g'(z^(3))",
-      r"\frac{\partial J}{\partial\Theta^{(2)}} = (a^{(2)})^T\delta^{(3)},\quad \delta^{(3)} = (y-\hat y)\,g'(z^{(3)})",
-      "the chain rule gives -(y - yhat) g'(z^(3)), so delta^(3) = (yhat - y) g'(z^(3))",
-      r"\delta^{(3)} = (\hat y - y)\odot g'(z^{(3)})",
+      "dJ/dTheta^(2) = (a^(2))^T delta^(3) with delta^(3) = (y - yhat) g'(z^(3)), "
+      "so delta^(3) would be dJ/dz^(3)",
+      r"\delta^{(3)} = \frac{\partial J}{\partial z^{(3)}} = (y-\hat y)\odot g'(z^{(3)}),\quad J = \tfrac12\sum(y-\hat y)^2",
+      "the chain rule gives -(y - yhat) g'(z^(3)), so delta^(3) = (yhat - y) g'(z^(3)); only then "
+      "is dJ/dTheta^(2) = (a^(2))^T delta^(3)",
+      r"\delta^{(3)} = \frac{\partial J}{\partial z^{(3)}} = (\hat y - y)\odot g'(z^{(3)})",
       "the minus sign from d(y - yhat)/dyhat, carried correctly two lines earlier, was dropped",
-      lambda: _004_dTheta2(sign_ok=False), lambda: _004_dTheta2())
+      lambda: _004_delta3(sign_ok=False), lambda: _004_delta3(sign_ok=True))
+
+
+def _004_expansion(transposed):
+    """004's written-out product: rows a_i1 d_1 + a_i2 d_2 + a_i3 d_3 (a times delta) or the
+    transposed sums a_1i d_1 + a_2i d_2 + a_3i d_3, against SymPy's (a^(2))^T delta^(3)."""
+    a = sympy.Matrix(3, 3, lambda i, j: sympy.Symbol("a^{(2)}_{%d%d}" % (i + 1, j + 1)))
+    d = sympy.Matrix(3, 1, lambda t, _: sympy.Symbol(r"\delta^{(3)}_{%d}" % (t + 1)))
+    rows = sympy.Matrix(3, 1, lambda i, _: sum((a[t, i] if transposed else a[i, t]) * d[t]
+                                               for t in range(3)))
+    return Comparison(rows, a.T * d,
+                      pretty=lambda res: res.applyfunc(lambda e: sympy.collect(e, list(d))))
+
 
 _pair("004-aT-delta-expansion", "004", "the regression example, (a^(2))^T delta^(3) written out",
-      "(a^(2))^T delta^(3) is expanded as rows a_11 d_1 + a_12 d_2 + a_13 d_3, ...",
+      "(a^(2))^T delta^(3) is expanded with rows a_11 d_1 + a_12 d_2 + a_13 d_3, ..., "
+      "the rows of a^(2) itself",
       r"(a^{(2)})^T\delta^{(3)} = \begin{bmatrix}a_{11}\delta_1 + a_{12}\delta_2 + a_{13}\delta_3\\ \vdots\end{bmatrix} = a^{(2)}\delta^{(3)}",
-      "the transpose sums over the examples: row i is a_1i d_1 + a_2i d_2 + a_3i d_3",
+      "the transpose sums over the examples: row i is a_1i d_1 + a_2i d_2 + a_3i d_3, which is "
+      "what makes entry i the gradient for the weight from hidden unit i",
       r"(a^{(2)})^T\delta^{(3)} = \begin{bmatrix}a_{11}\delta_1 + a_{21}\delta_2 + a_{31}\delta_3\\ \vdots\end{bmatrix}",
       "the matrix was written out as a^(2) itself; with 3 examples and 3 units the shapes cannot tell",
-      lambda: _004_dTheta2(transpose_ok=False), lambda: _004_dTheta2())
+      lambda: _004_expansion(False), lambda: _004_expansion(True))
 
 
 def _004_bias_drop(drop):
@@ -490,6 +661,30 @@ _pair("004-delta-bias-row", "004", "the backpropagation algorithm, the hidden de
       lambda: _004_bias_drop(False), lambda: _004_bias_drop(True))
 
 
+def _004_partial(with_lambda):
+    S = _net_004_logistic(lam=True)
+    Delta2 = sympy.zeros(*S["T2"].shape)
+    for p in S["per"]:
+        Delta2 += (p["a3"] - p["y"]) * p["a2"].T
+    T2 = S["T2"]
+    reg = sympy.Matrix(T2.rows, T2.cols, lambda i, j: 0 if j == 0 else S["lam"] * T2[i, j])
+    claim = (Delta2 + (reg if with_lambda else sympy.zeros(*T2.shape))) / S["m"]
+    truth = T2.applyfunc(lambda t: sympy.diff(S["J"], t))
+    return Comparison(claim, truth, names=S["names"])
+
+
+_pair("004-partial-without-lambda", "004",
+      "the logistic cost with L2, the partial derivatives stated before the algorithm",
+      "dJ/dTheta_ij^(l) = (1/m) sum over the examples of a_j delta_i, for the J just defined "
+      "with the term lambda/(2m) sum Theta^2",
+      r"\frac{\partial J(\Theta)}{\partial\Theta^{(l)}_{ij}} = \frac1m\sum_{t=1}^m a^{(t)(l)}_j\delta^{(t)(l+1)}_i",
+      "that is the gradient of the data term only; the regularization adds lambda Theta_ij / m "
+      "for every weight off the bias column, as the algorithm's D does",
+      r"\frac{\partial J(\Theta)}{\partial\Theta^{(l)}_{ij}} = \frac1m\left(\sum_{t=1}^m a^{(t)(l)}_j\delta^{(t)(l+1)}_i + \lambda\Theta^{(l)}_{ij}[j\ne 0]\right)",
+      "the formula of the unregularized cost was kept after the cost gained its lambda term",
+      lambda: _004_partial(False), lambda: _004_partial(True))
+
+
 # ============================================ conventions ===================================
 def _conv(key, source, looks_like, why, check_id):
     CONVENTIONS.append(Convention(key, source, looks_like, why, check_id))
@@ -508,11 +703,11 @@ _conv("001-delta1-order", "001",
       "in columns W^(2) Delta^(2) is the transpose of the row form; both are correct in their layout.",
       "backprop-any-depth.001-hidden-weights")
 _conv("001-softmax-broadcast", "001",
-      "softmax(a) [I - softmax^T(a)] does not conform as a matrix product",
+      "softmax(a) times [I minus the transposed softmax(a)] does not conform as a matrix product",
       "001 says shapes broadcast: column times (I minus a row), entry by entry, is diag(s) - s s^T.",
       "softmax.jacobian-broadcast")
 _conv("004-no-1-over-m", "004",
-      "J = 1/2 sum (y - yhat)^2 without 1/m",
+      "the regression cost is half the sum of the squared errors, without 1/m",
       "004 itself notes 1/(2m) would be more accurate; a constant factor scales the gradient only, "
       "and its algorithm divides by m in D.", "backprop-any-depth.004-dJ-dTheta1")
 _conv("004-delta-without-1-over-m", "004",
@@ -526,7 +721,8 @@ _conv("000-tied-bias-rows", "000",
       "untied entries would get delta_ij.", "bias.repeated-rows-gradient")
 _conv("002-no-one-half", "002",
       "every derivative of Error carries a factor 2",
-      "002's Error = (H - t1)^2 + (I - t2)^2 has no 1/2; the 2 is correct for it.",
+      "002's Error is the plain sum of the two squared errors, with no factor 1/2 in front; the "
+      "2 is correct for it.",
       "chain-rule.002-output-assembly")
 _conv("002-3x2-matrices", "002",
       "'the weight matrices will be 3x2' while 002 multiplies W x with W of 2 rows",
@@ -534,7 +730,8 @@ _conv("002-3x2-matrices", "002",
       "the count of entries is what the sentence is about.", "bias.folded-unit-first")
 _conv("003-hats", "003",
       "y is the network output and yhat the ground truth",
-      "003 swaps the usual hats; 1/2 ||yhat - y||^2 is symmetric, so nothing changes.",
+      "003 swaps the usual hats; half the squared distance between y and yhat is symmetric in the "
+      "two, so nothing changes.",
       "chain-rule.003-batch-sum")
 _conv("003-sum-not-mean", "003",
       "the batch loss is a sum, not a mean",
@@ -542,9 +739,105 @@ _conv("003-sum-not-mean", "003",
       "is the sum (or mean) of per-sample gradients.", "beyond.minibatch-mean")
 
 
+_conv("003-constant-derivative", "003",
+      "'da/dz is sigma'(z), which is a constant', although sigma' is a function of z",
+      "during the backward pass z is the number the forward pass computed, so sigma'(z) is a known "
+      "constant there; the chain rule it enters is exact.", "chain-rule.003-local-gradient")
+_conv("003-bias-only-backward", "003",
+      "the forward equations x_l = f_l(W_l x_(l-1)) have no bias, the chain rule differentiates "
+      "W_3 x_2 + b_3",
+      "003 adds the bias in one place only; it does not change the derivative with respect to W_3, "
+      "so the weight gradient is the same with or without it.", "errata.003-bias-drops-out")
+
+
+@register("errata.003-bias-drops-out", "errata", "eq-errata-003-bias", "003",
+          "the derivative of W3 x2 + b3 with respect to W3 does not depend on b3",
+          r"\frac{\partial (W_3x_2 + b_3)_i}{\partial (W_3)_{jk}} = \frac{\partial (W_3x_2)_i}{\partial (W_3)_{jk}} = [i = j]\,(x_2)_k",
+          title="Source 003's bias does not reach the weight gradient")
+def _():
+    x2 = sympy.Matrix(2, 1, lambda k, _: sympy.Symbol("x_{2,%d}" % (k + 1)))
+    b3 = sympy.Matrix(2, 1, lambda k, _: sympy.Symbol("b_{3,%d}" % (k + 1)))
+    W3 = symbol_matrix("w", 2, 2, layer=3)
+    with_b, without = W3 * x2 + b3, W3 * x2
+    jac = lambda v: sympy.Matrix([[sympy.diff(v[i], w) for w in W3] for i in range(2)])
+    return Comparison(jac(with_b), jac(without))
+
+
+class _Markdown(str):
+    """A string that a notebook renders as Markdown."""
+
+    def _repr_markdown_(self):
+        return str(self)
+
+
+def source_mistakes():
+    """Every registered check that is a source's claim as written (``expect=False`` and a
+    source 000 ... 004), wherever it is registered, paired with the :class:`Erratum` that lists
+    it (``None`` when no erratum does: the tests treat that as a failure)."""
+    owner = {}
+    for e in ERRATA:
+        owner[e.wrong_id] = e
+        for cid in e.also:
+            owner[cid] = e
+    return [(c, owner.get(c.id)) for c in all_checks()
+            if not c.expect and c.source in SOURCE_IDS]
+
+
+SOURCE_IDS = ("000", "001", "002", "003", "004")
+
+
+def mistake_index():
+    """A Markdown table of every failing source claim registered anywhere in the book, grouped
+    by the erratum that covers it, with the chapter of each check outside this one (the planted
+    bugs of chapter gradient-checking, source "book", are the book's own and not listed)."""
+    found = source_mistakes()
+    lines = ["| erratum | failing checks of the source's claim |", "|---|---|"]
+    for e in errata():
+        cells = [f"`{c.id}`" + ("" if c.chapter == "errata" else f" (chapter {c.chapter})")
+                 for c, owner in found if owner is e]
+        lines.append(f"| {e.key} | {', '.join(cells)} |")
+    for c, owner in found:
+        if owner is None:
+            lines.append(f"| **none: add an erratum** | `{c.id}` (chapter {c.chapter}) |")
+    return _Markdown("\n".join(lines) + "\n")
+
+
+def errata_summary():
+    """A Markdown table: for every source, how many errata and conventions the book lists, and
+    how many checks SymPy ran for them (each erratum is a failing claim plus a holding one)."""
+    lines = ["| source | errata | conventions | checks (fail / hold) |", "|---|---|---|---|"]
+    for src in SOURCE_IDS:
+        es = [e for e in ERRATA if e.source == src]
+        cs = [c for c in CONVENTIONS if c.source == src]
+        fail = sum(not e.wrong.run().holds for e in es)
+        hold = sum(e.right.run().holds for e in es) + sum(c.check.run().holds for c in cs)
+        lines.append(f"| {src} | {len(es)} | {len(cs)} | {fail} / {hold} |")
+    fail = sum(not e.wrong.run().holds for e in ERRATA)
+    hold = (sum(e.right.run().holds for e in ERRATA)
+            + sum(c.check.run().holds for c in CONVENTIONS))
+    lines.append(f"| **all** | **{len(ERRATA)}** | **{len(CONVENTIONS)}** | "
+                 f"**{fail} / {hold}** |")
+    return _Markdown("\n".join(lines) + "\n")
+
+
+READING_ORDER = (
+    "000-b2-superscript", "000-z2-w23", "000-delta2-missing-1-over-N", "000-dZ1-da1",
+    "001-collapse-drops-bias", "001-tanh-prime-step", "001-softmax-example-rounding",
+    "001-ce-0.046", "001-ce-loss-1", "001-bias-step", "001-dW2-vectorized",
+    "001-softmax-elementwise-rule",
+    "002-chain-rule-formula", "002-dH-dbH-step", "002-dH-dbG", "002-dI-dbH", "002-dI-dbI",
+    "002-missing-prime", "002-hidden-assembly-shape",
+    "003-norm-and-missing-derivative",
+    "004-delta3-sign", "004-aT-delta-expansion", "004-delta-bias-row",
+    "004-partial-without-lambda",
+)
+"""The errata in the order a reader meets them in the sources."""
+
+
 def errata():
-    """Every :class:`Erratum`, in source order."""
-    return list(ERRATA)
+    """Every :class:`Erratum`, by source and in the order the source makes the mistakes."""
+    rank = {k: i for i, k in enumerate(READING_ORDER)}
+    return sorted(ERRATA, key=lambda e: (e.source, rank.get(e.key, len(rank))))
 
 
 def conventions():
@@ -555,6 +848,15 @@ def conventions():
 def show_errata(source=None):
     """Display every erratum (or one source's) with its residual and correction; returns None."""
     from .checks import _display
-    for e in ERRATA:
+    for e in errata():
         if source is None or e.source == source:
             _display(e)
+
+
+def show_conventions(source=None):
+    """Display every convention (or one source's) with the check that shows it is consistent;
+    returns None."""
+    from .checks import _display
+    for c in CONVENTIONS:
+        if source is None or c.source == source:
+            _display(c)
