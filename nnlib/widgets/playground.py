@@ -670,8 +670,10 @@ class Playground:
         m = self.model
         self.fig = m.figure()
         self._syncing = False
-        style = {"description_width": "initial"}
-        lay = w.Layout(width="260px")
+        # sized to fit a book page column (about 690 px): two groups of 330 px side by side
+        # (sliders long enough to aim), further groups wrap onto the next row
+        style = {"description_width": "120px"}
+        lay = w.Layout(width="330px")
         c = {}
         c["dataset"] = w.Dropdown(options=list(DATASETS), value=m.dataset, description="data",
                                   layout=lay)
@@ -722,7 +724,7 @@ class Playground:
         self.controls = c
         self.epoch_label = w.HTML()
         self.status = w.HTML()
-        self.image = w.Image(format="jpeg")
+        self.image = w.Image(format="jpeg", layout=w.Layout(max_width="100%"))
         self.sliders_box = w.VBox()
         self.weight_sliders = []
 
@@ -751,7 +753,12 @@ class Playground:
             groups.append(w.VBox([w.HTML("<b>Training</b>"), c["lr"], c["batch_size"],
                                   c["momentum"], c["l2"], c["dropout"], c["epochs_per_frame"]]))
         buttons = w.HBox([c["play"], c["step"], c["reset"], self.epoch_label])
-        self.widget = w.VBox([w.HBox(groups), buttons, self.status, self.image,
+        for widget in c.values():  # one label width for every labelled control
+            if isinstance(widget, (w.Button, w.Play)):
+                continue
+            widget.style.description_width = style["description_width"]
+        wrap = w.Layout(display="flex", flex_flow="row wrap", width="100%")
+        self.widget = w.VBox([w.Box(groups, layout=wrap), buttons, self.status, self.image,
                               self.sliders_box])
         self._rebuild_sliders()
         self.redraw()
@@ -835,13 +842,15 @@ class Playground:
         for name, kind, l, i, j, value in self.model.parameters():
             s = w.FloatSlider(value=value, min=-6, max=6, step=0.01, description=name,
                               continuous_update=True, readout_format=".2f",
-                              layout=w.Layout(width="240px"))
+                              layout=w.Layout(width="215px"),
+                              style={"description_width": "60px"})
             s._param = (kind, l, i, j)
             s.observe(self._on_weight, names="value")
             self.weight_sliders.append(s)
-        rows = [w.HBox(self.weight_sliders[k:k + 4]) for k in range(0, len(self.weight_sliders), 4)]
-        self.sliders_box.children = [w.HTML("<b>Weights and biases</b> (move them while paused)")] \
-            + rows
+        wrap = w.Layout(display="flex", flex_flow="row wrap", width="100%")
+        self.sliders_box.children = [
+            w.HTML("<b>Weights and biases</b> (move them while paused)"),
+            w.Box(self.weight_sliders, layout=wrap)]
 
     def _sync_sliders(self):
         if not self.weight_sliders:
