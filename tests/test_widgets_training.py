@@ -377,9 +377,18 @@ def test_gradient_descent_widget_switches_losses():
     box.controls["loss"].value = "two valleys"
     assert (start.min, start.max, start.value) == (-1.8, 1.8, 1.6)
     assert box.artists.loss.name == "two valleys"
-    assert box.controls["lr"].value == pytest.approx(0.3)
+    assert box.controls["lr"].value == pytest.approx(0.3, rel=0.012)  # on the slider's grid
     box.controls["loss"].value = "quadratic"
     assert (start.min, start.max, start.value) == (-2.0, 6.0, 5.0)
+
+
+def test_gradient_descent_widget_starts_on_the_slider_grid():
+    box = gradient_descent_widget("quadratic", lr=0.3)
+    exponent = math.log10(box.controls["lr"].value)
+    assert round((exponent + 3) / 0.01) * 0.01 - 3 == pytest.approx(exponent, abs=1e-9)
+    assert box.artists.title.get_text().startswith("η = 0.302")
+    with pytest.raises(ValueError, match="slider's range"):
+        gradient_descent_widget(lr=10.0)
 
 
 def test_gradient_descent_widget_reports_divergence():

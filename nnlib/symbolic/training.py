@@ -178,7 +178,7 @@ TWO_VALLEYS = (theta ** 2 - 1) ** 2 + sympy.Rational(3, 10) * theta
           "L'' = 8.869 and 7.063, so steps stay stable near them for eta < 0.226 and 0.283",
           r"\begin{gathered}L = (\theta^2-1)^2 + 0.3\,\theta:\quad L' = 0 \text{ at } "
           r"\theta \approx -1.036,\ 0.075,\ 0.960\\ \text{at the minima: } "
-          r"L \approx -0.305,\ 0.294,\quad L'' \approx 8.869,\ 7.063,\quad "
+          r"L \approx -0.305,\ 0.294,\quad L'' \approx 8.869,\ 7.063\\ "
           r"\frac{2}{L''} \approx 0.226,\ 0.283\end{gathered}",
           title="The two valleys, in numbers")
 def _two_valleys():

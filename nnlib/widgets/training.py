@@ -365,6 +365,12 @@ def gradient_descent_widget(loss="quadratic", lr=0.3, steps=20):
     import matplotlib.pyplot as plt
 
     loss = get_loss_1d(loss)
+    lr = _finite_number("lr", lr)
+    if not 1e-3 <= lr <= 3:
+        raise ValueError(f"lr must be in [0.001, 3], the slider's range; got {lr!r}")
+    # the browser snaps a log slider to its grid (steps of 0.01 in log10): start on the grid,
+    # so that the readout and the plot's title show the same learning rate
+    lr = float(10 ** (-3 + round((math.log10(lr) + 3) / 0.01) * 0.01))
     with plt.ioff():
         fig, ax = plt.subplots(figsize=(7, 3.3), dpi=80, layout="constrained")
     plt.close(fig)
