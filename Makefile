@@ -85,6 +85,7 @@ chromium:
 # is reported as an error without stopping the other tests.
 test: $(STAMP) chromium
 	$(PY) -m pytest tests chapters --nbval --nbval-current-env -ra -p no:cacheprovider \
+		--nbval-sanitize-with tests/nbval_sanitize.cfg \
 		--continue-on-collection-errors
 	@[ -x "$(CHROMIUM)" ] || echo "!! REMINDER: the browser test was SKIPPED (no Chromium at $(CHROMIUM))."
 
