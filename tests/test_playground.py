@@ -461,3 +461,13 @@ def test_module_lists_are_consistent_with_nnlib():
     assert set(HIDDEN_ACTIVATIONS) <= set(ACTIVATIONS)
     assert {loss for _, loss, _ in OUTPUTS.values()} == set(LOSSES)
     assert pg.BATCH_SIZES[0] is None and pg.BATCH_SIZES[-1] == 1
+
+
+@pytest.mark.parametrize("fraction, legend", [(0.7, "○ test"), (1.0, None)])
+def test_region_title_mentions_test_points_only_when_there_are_some(fraction, legend):
+    m = PlaygroundModel(train_fraction=fraction)
+    fig = m.figure()
+    view = m.render(fig)
+    title = view.regions.ax.get_title()
+    assert ("test" in title) == (legend is not None), title
+    assert (len(m.y_test) > 0) == (legend is not None)

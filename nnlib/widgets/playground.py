@@ -446,7 +446,8 @@ class PlaygroundView:
             ax, m.net, m.X_train, m.y_train, m.X_test if len(m.y_test) else None,
             m.y_test if len(m.y_test) else None, n_classes=m.n_classes,
             resolution=m.resolution, point_size=16 if len(m.y_train) > 10 else 120)
-        ax.set_title("decision regions (● train, ○ test)", fontsize=9)
+        ax.set_title("decision regions (● train, ○ test)" if len(m.y_test)
+                     else "decision regions (● train)", fontsize=9)
         self.alarm = ax.text(0.5, 0.5, "", transform=ax.transAxes, ha="center", va="center",
                              fontsize=9, color="#b30000", wrap=False, zorder=5,
                              bbox=dict(boxstyle="round", fc="white", ec="#b30000", alpha=0.9))
@@ -701,7 +702,7 @@ class Playground:
         c["output"] = w.Dropdown(options=[(v[2], k) for k, v in OUTPUTS.items()], value=m.output,
                                  description="output, loss", style=style, layout=lay)
         c["lr"] = w.FloatLogSlider(value=m.lr, base=10, min=-4, max=1, step=0.05,
-                                   description="learning rate", readout_format=".4f",
+                                   description="learning rate", readout_format=".3g",
                                    style=style, layout=lay)
         c["batch_size"] = w.SelectionSlider(
             options=[("full", 0)] + [(str(b), b) for b in BATCH_SIZES[1:]],
