@@ -136,6 +136,12 @@ class MLP:
         for l, act in enumerate(self.activations[:-1]):
             if not act.elementwise:
                 raise ValueError(f"softmax can only be the output activation; layer {l} has it")
+        if self.activations[-1].name == "softmax" and self.sizes[-1] < 2:
+            raise ValueError(
+                "a softmax output needs at least 2 units: over a single unit it is always 1, so "
+                "nothing could be learned; for two classes use one sigmoid output with "
+                "binary_cross_entropy, or a softmax over 2 units"
+            )
         check_pair(self.activations[-1], self.loss_fn)
         self.init = init
         self.seed = seed

@@ -140,6 +140,8 @@ def test_fused_shortcut_equals_general_path(out, loss):
 )
 def test_gradcheck_random_architectures(hidden, n_in, pair, hidden_act, n_out, N, l2, seed):
     out, loss = pair
+    if out == "softmax":
+        n_out = max(n_out, 2)  # a one-unit softmax is rejected (test_softmax_needs_two_units)
     sizes = [n_in] + hidden + [n_out]
     net = MLP(sizes, activations=[hidden_act] * len(hidden) + [out], loss=loss, seed=seed)
     rng = np.random.default_rng(seed)
@@ -445,3 +447,10 @@ def test_binary_targets_outside_unit_interval():
 def test_hyperparameter_errors(kwargs, match):
     with pytest.raises(ValueError, match=match):
         _net232().fit(GOOD_X, GOOD_Y, **kwargs)
+
+
+@pytest.mark.parametrize("loss", ["cross_entropy", "mse"])
+def test_softmax_needs_two_units(loss):
+    with pytest.raises(ValueError, match="softmax output needs at least 2 units"):
+        MLP([3, 4, 1], activations=["tanh", "softmax"], loss=loss)
+    MLP([3, 4, 2], activations=["tanh", "softmax"], loss=loss)  # two units are fine
