@@ -12,32 +12,16 @@ scikit-learn is an optional extra (requirements-bench.txt, ``make install-bench`
 the module is skipped with that reason, except in CI (``CI`` set), where it fails.
 """
 
-import importlib
-import os
 
 import numpy as np
 import pytest
 
+from _extras import optional_extra
 from nnlib import MLP, one_hot
 from nnlib.datasets import blobs
 
 
-def _optional_extra(module, what):
-    """Import an optional extra (requirements-bench.txt).  Missing, the module is skipped, except
-    in CI (the environment variable CI set, as CI services do), where it fails: there the
-    cross-checks must run."""
-    try:
-        return importlib.import_module(module)
-    except ImportError:
-        pass
-    reason = (f"{what} is an optional extra for the cross-checks: `make install-bench` "
-              f"(pip install -r requirements-bench.txt) installs it")
-    if os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no"):
-        pytest.fail(f"CI is set, so the cross-checks must run, but {reason}", pytrace=False)
-    pytest.skip(reason, allow_module_level=True)
-
-
-sklearn_nn = _optional_extra("sklearn.neural_network", "scikit-learn")
+sklearn_nn = optional_extra("sklearn.neural_network", "scikit-learn")
 
 STEPS = 40
 RTOL = 1e-10

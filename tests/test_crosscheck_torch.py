@@ -9,34 +9,18 @@ PyTorch is an optional extra (requirements-bench.txt, ``make install-bench``); w
 module is skipped with that reason, except in CI (``CI`` set), where it fails.
 """
 
-import importlib
-import os
 import zlib
 
 import numpy as np
 import pytest
 
+from _extras import optional_extra
 from nnlib import MLP, relative_error
 from nnlib.activations import ACTIVATIONS
 from nnlib.losses import LOSSES, check_pair
 
 
-def _optional_extra(module, what):
-    """Import an optional extra (requirements-bench.txt).  Missing, the module is skipped, except
-    in CI (the environment variable CI set, as CI services do), where it fails: there the
-    cross-checks must run."""
-    try:
-        return importlib.import_module(module)
-    except ImportError:
-        pass
-    reason = (f"{what} is an optional extra for the cross-checks: `make install-bench` "
-              f"(pip install -r requirements-bench.txt) installs it")
-    if os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no"):
-        pytest.fail(f"CI is set, so the cross-checks must run, but {reason}", pytrace=False)
-    pytest.skip(reason, allow_module_level=True)
-
-
-torch = _optional_extra("torch", "PyTorch")
+torch = optional_extra("torch", "PyTorch")
 
 TOL = 1e-10
 
