@@ -24,6 +24,7 @@ from __future__ import annotations
 import dataclasses
 
 import matplotlib.patches as mpatches
+import matplotlib.text as mtext
 import numpy as np
 
 __all__ = [
@@ -39,7 +40,7 @@ NEGATIVE_COLOR = "#e6550d"
 ZERO_COLOR = "#c8c8c8"
 """Edge colour of a weight that is exactly zero."""
 
-_NODE_RADIUS = 0.24
+_NODE_RADIUS = 0.28
 _MIN_WIDTH = 0.4
 
 
@@ -360,6 +361,7 @@ def draw_network(ax, net_or_sizes, weights=None, biases=None, values=None, delta
                              delta_texts=None, weight_scale=float(weight_scale),
                              max_width=float(max_width), value_scale=float(value_scale),
                              node_labels=node_labels, fmt=fmt)
+    node_group = []          # the node texts, sized together at draw time
     for l, pos in enumerate(positions):
         layer_nodes, layer_texts = [], []
         for i, (x, y) in enumerate(pos):
@@ -367,8 +369,10 @@ def draw_network(ax, net_or_sizes, weights=None, biases=None, values=None, delta
             circle = mpatches.Circle((x, y), r, facecolor=_value_color(value, value_scale),
                                      edgecolor="#333333", lw=1.2, zorder=2)
             ax.add_patch(circle)
-            text = ax.text(x, y, artists._node_text(l, i, value), ha="center", va="center",
-                           fontsize=fontsize, zorder=3)
+            text = _NodeText(x, y, artists._node_text(l, i, value), ha="center",
+                             va="center", fontsize=fontsize, zorder=3, radius=r,
+                             group=node_group)
+            ax.add_artist(text)
             layer_nodes.append(circle)
             layer_texts.append(text)
         artists.nodes.append(layer_nodes)
@@ -407,6 +411,48 @@ def draw_network(ax, net_or_sizes, weights=None, biases=None, values=None, delta
     ax.set_aspect("equal")
     ax.axis("off")
     return artists
+
+
+class _NodeText(mtext.Text):
+    """Text inside a node circle; the texts of one diagram shrink together until all fit.
+
+    Measured at draw time, when the final layout (``tight_layout``, ``subplots_adjust``, the
+    widget's canvas) is known, so the text fits whatever size the figure is shown at.  The
+    first text of the diagram (drawn first: same zorder, added first) sizes the whole group,
+    so every node uses one font size.  The size is changed without marking the artists
+    stale, so no redraw is triggered.
+    """
+
+    def __init__(self, *args, radius, group, min_fontsize=5.0, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._radius = radius
+        self._group = group
+        self._min_fontsize = min_fontsize
+        self._base_fontsize = self.get_fontsize()
+        group.append(self)
+
+    def _scale_needed(self, renderer, r_px):
+        """Largest scale (<= 1) at which this text's box fits inside the circle."""
+        text = self.get_text()
+        if not text:
+            return 1.0
+        self._fontproperties.set_size(self._base_fontsize)
+        extent = self.get_window_extent(renderer)
+        # one character of room for a value that changes sign on update()
+        longest = max(len(line) for line in text.split("\n"))
+        half_w = extent.width * (longest + 1) / max(longest, 1) / 2
+        half_h = extent.height / 2
+        corner = np.hypot(half_w, half_h)          # the box's corners must stay inside
+        return 1.0 if corner == 0 else min(1.0, 0.97 * r_px / corner)
+
+    def draw(self, renderer):
+        if self._group and self._group[0] is self and self.axes is not None:
+            p0, p1 = self.axes.transData.transform([(0.0, 0.0), (self._radius, 0.0)])
+            r_px = abs(p1[0] - p0[0])
+            scale = min(t._scale_needed(renderer, r_px) for t in self._group)
+            for t in self._group:
+                t._fontproperties.set_size(max(t._min_fontsize, t._base_fontsize * scale))
+        super().draw(renderer)
 
 
 # --- bar charts (probabilities) --------------------------------------------------------------

@@ -11,7 +11,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from nnlib import MLP  # noqa: E402
+from nnlib import MLP, plotting  # noqa: E402
 from nnlib.plotting import (  # noqa: E402
     NEGATIVE_COLOR, POSITIVE_COLOR, ZERO_COLOR, draw_bars, draw_network, edge_style,
     network_layout,
@@ -171,3 +171,38 @@ def test_bars_draw_and_update(ax):
 def test_bars_reject_bad_input(ax, values, labels, message):
     with pytest.raises(ValueError, match=message):
         draw_bars(ax, values, labels=labels)
+
+
+@pytest.mark.parametrize("figsize", [(2.0, 1.5), (7.0, 3.4), (12.0, 8.0)])
+def test_node_text_fits_its_circle_at_any_figure_size(figsize):
+    fig, ax = plt.subplots(figsize=figsize)
+    try:
+        values = [np.array([-0.5, 1.0]), np.array([-0.85, 0.8, -0.29]), np.array([0.94, 0.06])]
+        labels = [["$x_1$", "$x_2$"], ["$h_1$", "$h_2$", "$h_3$"], ["$y_1$", "$y_2$"]]
+        art = draw_network(ax, [2, 3, 2], values=values, node_labels=labels, fontsize=9)
+        fig.tight_layout()
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        p0, p1 = ax.transData.transform([(0.0, 0.0), (plotting._NODE_RADIUS, 0.0)])
+        diameter = 2 * abs(p1[0] - p0[0])
+        sizes = []
+        for row in art.node_texts:
+            for text in row:
+                extent = text.get_window_extent(renderer)
+                sizes.append(text.get_fontsize())
+                if text.get_fontsize() > 5.0:      # above the floor it must fit
+                    assert extent.width < diameter and extent.height < diameter
+        # a roomy figure keeps the requested size; a cramped one shrinks the text
+        if figsize == (12.0, 8.0):
+            assert max(sizes) == 9
+        if figsize == (2.0, 1.5):
+            assert max(sizes) < 9
+        # the fit follows the text: after an update it is measured again
+        art.update(values=[v * 10 for v in values])
+        fig.canvas.draw()
+        for row in art.node_texts:
+            for text in row:
+                if text.get_fontsize() > 5.0:
+                    assert text.get_window_extent(renderer).width < diameter
+    finally:
+        plt.close(fig)
