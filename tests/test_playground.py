@@ -471,3 +471,17 @@ def test_region_title_mentions_test_points_only_when_there_are_some(fraction, le
     title = view.regions.ax.get_title()
     assert ("test" in title) == (legend is not None), title
     assert (len(m.y_test) > 0) == (legend is not None)
+
+
+@pytest.mark.parametrize("fraction, has_test", [(0.7, True), (1.0, False)])
+def test_loss_legend_names_a_test_curve_only_when_there_is_a_test_set(fraction, has_test):
+    m = PlaygroundModel(train_fraction=fraction)
+    view = m.render(m.figure())
+    labels = [t.get_text() for t in view.loss_ax.get_legend().get_texts()]
+    assert labels == (["train", "test"] if has_test else ["train"])
+
+
+def test_output_menu_labels_fit_their_box():
+    # the dropdown is 210 px wide: about 25 characters of text beside its arrow
+    assert set(pg.OUTPUT_MENU) == set(OUTPUTS)
+    assert all(len(label) <= 24 for label in pg.OUTPUT_MENU.values())

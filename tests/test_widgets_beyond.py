@@ -357,6 +357,18 @@ def test_draw_init_statistics_lines():
     assert axes[1].get_yscale() == "log"
 
 
+def test_init_gradient_axis_spans_whole_decades():
+    # gradients that barely change across layers still get labelled powers of ten
+    stats = {"he": bd.init_statistics("he", 3, 10, n_samples=20)}
+    fig, axes = plt.subplots(1, 2)
+    bd.draw_init_statistics(axes, stats)
+    lo, hi = np.log10(axes[1].get_ylim())
+    assert lo == np.floor(lo) and hi == np.floor(hi) and hi - lo >= 2
+    grads = stats["he"].grad_std
+    assert 10.0 ** lo <= grads.min() and grads.max() <= 10.0 ** hi
+    plt.close(fig)
+
+
 def test_init_widget_survives_every_control():
     box = bd.init_widget(depth=3, width=12, n_samples=30)
     gain, act = box.controls["gain"], box.controls["activation"]

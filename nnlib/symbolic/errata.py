@@ -66,7 +66,15 @@ def _math_token(tok):
 
 def prose(text):
     """Plain-text notation of the errata's descriptions (``w_23^(2)``, ``(Z^(1))^T``) with every
-    word that carries a sub- or superscript set as inline math, for the rendered page."""
+    word that carries a sub- or superscript set as inline math, for the rendered page.
+
+    Formulas already written as inline math (``$\\hat y - y$``) are kept as they are."""
+    parts = re.split(r"(\$[^$]+\$)", text)
+    return "".join(part if part.startswith("$") and part.endswith("$") and len(part) > 1
+                   else _prose_words(part) for part in parts)
+
+
+def _prose_words(text):
     words = []
     for word in text.split(" "):
         core = word.rstrip(".,;:")
@@ -216,7 +224,7 @@ def _z2_printed(w_last):
 _pair("000-z2-w23", "000", "forward propagation, the explicit entries of Z^(2)",
       "the second column of Z^(2) uses w_23^(2) as the weight from the third hidden unit",
       r"Z^{(2)}_{i2} = a^{(1)}_{i1}w^{(2)}_{12} + a^{(1)}_{i2}w^{(2)}_{22} + a^{(1)}_{i3}w^{(2)}_{23} + b^{(2)}_{2}",
-      "W^(2) is 3x2: the weight from hidden unit 3 to output 2 is w_32^(2)",
+      r"W^(2) is $3\times 2$: the weight from hidden unit 3 to output 2 is w_32^(2)",
       r"Z^{(2)}_{i2} = a^{(1)}_{i1}w^{(2)}_{12} + a^{(1)}_{i2}w^{(2)}_{22} + a^{(1)}_{i3}w^{(2)}_{32} + b^{(2)}_{2}",
       "the indices were written in (output, input) order in the one place where they differ",
       lambda: _z2_printed(sympy.Symbol("w^{(2)}_{23}")),
@@ -266,11 +274,12 @@ def _delta2(with_N):
 
 
 _pair("000-delta2-missing-1-over-N", "000", "backpropagation, the output delta",
-      "delta^(2) = dL/dZ^(2) = yhat - y, although its loss has the factor 1/N",
+      r"$\delta^{(2)} = dL/dZ^{(2)} = \hat y - y$, although its loss has the factor $1/N$",
       r"\delta^{(2)} \equiv \frac{\partial L}{\partial Z^{(2)}} = \hat y - y,\quad L = -\frac1N\sum y\ln\hat y",
-      "with the mean over N samples, delta^(2) = (yhat - y)/N (and so every gradient carries 1/N)",
+      r"with the mean over $N$ samples, $\delta^{(2)} = (\hat y - y)/N$ (and so every gradient "
+      "carries $1/N$)",
       r"\delta^{(2)} = \frac{1}{N}\left(\hat y - y\right)",
-      "the single-sample result (N = 1) reused after the loss became a mean over the batch",
+      "the single-sample result $(N = 1)$ reused after the loss became a mean over the batch",
       lambda: _delta2(False), lambda: _delta2(True))
 
 
@@ -279,11 +288,13 @@ _t = sympy.Symbol(r"\tanh a")
 
 
 _pair("001-tanh-prime-step", "001", "activation functions, the gradient of tanh via the sigmoid",
-      "4 sigma(2a)(1 - sigma(2a)) = 4 (tanh a + 1)/2 * (1 - (tanh a - 1)/2)",
+      r"$4\,\sigma(2a)\,(1 - \sigma(2a)) = 4\cdot\tfrac{\tanh a + 1}{2}\cdot\bigl(1 - "
+      r"\tfrac{\tanh a - 1}{2}\bigr)$",
       r"4\cdot\frac{\tanh a+1}{2}\cdot\left(1-\frac{\tanh a-1}{2}\right) = 1 - \tanh^2 a",
-      "1 - sigma(2a) = 1 - (tanh a + 1)/2; then the product is 1 - tanh^2 a",
+      r"$1 - \sigma(2a) = 1 - \tfrac{\tanh a + 1}{2}$; then the product is $1 - \tanh^2 a$",
       r"4\cdot\frac{\tanh a+1}{2}\cdot\left(1-\frac{\tanh a+1}{2}\right) = 1 - \tanh^2 a",
-      "a sign flipped while substituting sigma(2a) = (tanh a + 1)/2 into 1 - sigma(2a)",
+      r"a sign flipped while substituting $\sigma(2a) = \tfrac{\tanh a + 1}{2}$ into $1 - "
+      r"\sigma(2a)$",
       lambda: Comparison(4 * (_t + 1) / 2 * (1 - (_t - 1) / 2), 1 - _t ** 2),
       lambda: Comparison(4 * (_t + 1) / 2 * (1 - (_t + 1) / 2), 1 - _t ** 2))
 
@@ -291,10 +302,10 @@ _pair("001-tanh-prime-step", "001", "activation functions, the gradient of tanh 
 _pair("001-ce-0.046", "001", "loss functions, the cross-entropy example",
       "for target (1, 0) and output (0.9, 0.1) the cross-entropy is about 0.046",
       r"-\left(1\cdot\log 0.9 + 0\cdot\log 0.1\right) \approx 0.046",
-      "with the natural logarithm (the one whose gradient is y/yhat, as 001 uses) it is 0.105; "
-      "0.046 is -log10(0.9)",
+      r"with the natural logarithm (the one whose derivative gives the $y/\hat y$ that 001 uses) "
+      r"it is 0.105; 0.046 is $-\log_{10} 0.9$",
       r"-\ln 0.9 \approx 0.105",
-      "the numbers were computed with log10 while the derivatives assume ln",
+      r"the numbers were computed with $\log_{10}$ while the derivatives assume $\ln$",
       lambda: Comparison(sympy.Float("0.046"), -sympy.log(sympy.Float("0.9")), tolerance=5e-4),
       lambda: Comparison(sympy.Float("0.105"), -sympy.log(sympy.Float("0.9")), tolerance=5e-4))
 
@@ -302,7 +313,7 @@ _pair("001-ce-0.046", "001", "loss functions, the cross-entropy example",
 _pair("001-ce-loss-1", "001", "loss functions, the cross-entropy example reversed",
       "for target (1, 0) and output (0.1, 0.9) the loss would be 1",
       r"-\log 0.1 = 1",
-      "with the natural logarithm it is ln 10 = 2.303 (1 is -log10(0.1))",
+      r"with the natural logarithm it is $\ln 10 \approx 2.303$; the 1 is $-\log_{10} 0.1$",
       r"-\ln 0.1 = \ln 10 \approx 2.303",
       "the same base-10 logarithm as the 0.046 above",
       lambda: Comparison(sympy.Integer(1), -sympy.log(sympy.Rational(1, 10)), tolerance=5e-4),
@@ -312,9 +323,9 @@ _pair("001-ce-loss-1", "001", "loss functions, the cross-entropy example reverse
 _wij, _bj, _zi = sympy.symbols("w^{(2)}_{ij} b^{(2)}_{j} z^{(1)}_{i}")
 
 _pair("001-bias-step", "001", "backpropagation, the bias of the output layer",
-      "the penultimate step differentiates (b_j z_i + b_j) with respect to w_ij and gets 1",
+      "the penultimate step differentiates $b_j z_i + b_j$ with respect to $w_{ij}$ and gets 1",
       r"\frac{\partial}{\partial w^{(2)}_{ij}}\left(b^{(2)}_j z^{(1)}_i + b^{(2)}_j\right) = 1",
-      "the step is the derivative of a_j = w_ij z_i + b_j with respect to b_j, which is 1",
+      "the step is the derivative of $a_j = w_{ij} z_i + b_j$ with respect to $b_j$, which is 1",
       r"\frac{\partial}{\partial b^{(2)}_{j}}\left(w^{(2)}_{ij} z^{(1)}_i + b^{(2)}_j\right) = 1",
       "the weight-gradient line was copied and w replaced by b in the wrong places",
       lambda: Comparison(sympy.Integer(1), sympy.diff(_bj * _zi + _bj, _wij)),
@@ -329,13 +340,14 @@ def _001_dW2(corrected):
 
 
 _pair("001-dW2-vectorized", "001", "backpropagation, vectorizing the output-layer gradient",
-      "dL/dW^(2) = Delta^(2) (Z^(1))^T, a column of deltas times a row of activations",
+      r"$dL/dW^{(2)} = \Delta^{(2)} (Z^{(1)})^T$, a column of deltas times a row of activations",
       r"\frac{\partial\mathcal L}{\partial W^{(2)}} = \Delta^{(2)}\cdot\left(Z^{(1)}\right)^T",
-      "entry (i, j) is -delta_j z_i, so the matrix is -Z^(1) (Delta^(2))^T, shaped like W^(2) "
-      "(n1 x n2); the update W := W + eta Z^(1) (Delta^(2))^T then matches",
+      r"entry $(i, j)$ is $-\delta_j z_i$, so the matrix is $-Z^{(1)} (\Delta^{(2)})^T$, shaped "
+      r"like $W^{(2)}$ $(n_1\times n_2)$; the update $W := W + \eta\, Z^{(1)} (\Delta^{(2)})^T$ "
+      "then matches",
       r"\frac{\partial\mathcal L}{\partial W^{(2)}} = -Z^{(1)}\left(\Delta^{(2)}\right)^T",
-      "the outer product was written in the wrong order (giving the transpose, n2 x n1) and the "
-      "minus sign of the line before was dropped",
+      r"the outer product was written in the wrong order (giving the transpose, $n_2\times n_1$) "
+      "and the minus sign of the line before was dropped",
       lambda: _001_dW2(False), lambda: _001_dW2(True))
 
 
@@ -368,10 +380,10 @@ def _pretty_single_softmax(z):
 
 
 _pair("001-softmax-elementwise-rule", "001", "backpropagation, the summary rule for the last layer",
-      "Delta^(L) = grad L * grad phi^(L) (elementwise), with grad L = Y/Z for cross-entropy, "
-      "for the softmax output the post recommends for classification",
+      r"$\Delta^{(L)} = \nabla L * \nabla\phi^{(L)}$ (elementwise), with $\nabla L = Y/Z$ for "
+      "cross-entropy, for the softmax output the post recommends for classification",
       r"\Delta^{(L)} = \nabla\mathcal L \ast \nabla\phi^{(L)} = \frac{Y}{Z}\ast Z(1 - Z)",
-      "softmax is not elementwise: its Jacobian multiplies grad L, which gives Y - Z",
+      r"softmax is not elementwise: its Jacobian multiplies $\nabla L$, which gives $Y - Z$",
       r"\Delta^{(L)} = J_{\mathrm{softmax}}^T\,\nabla\mathcal L = \left(\operatorname{diag}(Z) - ZZ^T\right)\frac{Y}{Z} = Y - Z",
       "a rule derived for elementwise activations, applied to one whose output mixes all inputs",
       lambda: _001_softmax_rule(False), lambda: _001_softmax_rule(True))
@@ -392,11 +404,12 @@ def _001_collapse(with_bias):
 
 
 _pair("001-collapse-drops-bias", "001", "the need for nonlinearity, substituting one layer into the next",
-      "substituting a^(1) = (W^(1))^T a^(0) + b^(1) into a^(2) = (W^(2))^T a^(1) + b^(2) gives "
-      "a^(2) = (W^(2))^T (W^(1))^T x",
+      "substituting $a^{(1)} = (W^{(1)})^T a^{(0)} + b^{(1)}$ into $a^{(2)} = (W^{(2)})^T "
+      "a^{(1)} + b^{(2)}$ gives $a^{(2)} = (W^{(2)})^T (W^{(1)})^T x$",
       r"a^{(2)} = \left(W^{(2)}\right)^T\left(W^{(1)}\right)^T x = \left(W'\right)^T x",
-      "the biases survive the substitution: a^(2) = (W^(1) W^(2))^T x + ((W^(2))^T b^(1) + b^(2)), "
-      "one affine layer; the conclusion (stacking linear layers gains nothing) still holds",
+      "the biases survive the substitution: $a^{(2)} = (W^{(1)} W^{(2)})^T x + "
+      r"\bigl((W^{(2)})^T b^{(1)} + b^{(2)}\bigr)$, one affine layer; the conclusion (stacking "
+      "linear layers gains nothing) still holds",
       r"a^{(2)} = \left(W^{(1)}W^{(2)}\right)^T x + \left(\left(W^{(2)}\right)^T b^{(1)} + b^{(2)}\right) = \left(W'\right)^T x + b'",
       "the biases were left out of the first equality of each layer equation, and the "
       "substitution was done on those shortened lines",
@@ -433,10 +446,11 @@ def _002_chain_formula(corrected):
 
 
 _pair("002-chain-rule-formula", "002", "the formula stated before the first partial derivatives",
-      "the derivative of sigma(f(...)) with respect to f(...) is sigma'(f(...)) times f'(...)",
+      r"the derivative of $\sigma(f(\dots))$ with respect to $f(\dots)$ is $\sigma'(f(\dots))$ "
+      r"times $f'(\dots)$",
       r"\frac{d\,\sigma(f(x))}{d f(x)} = \sigma'(f(x))\cdot f'(x)",
-      "with respect to f(x) the derivative is sigma'(f(x)) alone; the factor f'(x) belongs to the "
-      "derivative with respect to x, which is the one the following lines use",
+      r"with respect to $f(x)$ the derivative is $\sigma'(f(x))$ alone; the factor $f'(x)$ "
+      "belongs to the derivative with respect to $x$, which is the one the following lines use",
       r"\frac{d\,\sigma(f(x))}{d x} = \sigma'(f(x))\cdot f'(x),\qquad \frac{d\,\sigma(u)}{d u} = \sigma'(u)",
       "the two derivatives of the chain rule (outer function alone, and outer times inner) "
       "were merged into one line under the wrong denominator",
@@ -455,11 +469,12 @@ def _002_output_error(prime):
 
 
 _pair("002-missing-prime", "002", "the partial derivatives of Error for the output weights",
-      "dError/de = 2(H - t1) sigma(net_H) F, and likewise for f, b_H, g, h, b_I",
+      r"$d\mathit{Error}/de = 2(H - t_1)\,\sigma(net_H)\,F$, and likewise for $f$, $b_H$, $g$, "
+      "$h$, $b_I$",
       r"\frac{\partial Error}{\partial e} = 2(H-t_1)\,\sigma(net_H)\,F,\ \dots",
-      "the factor is the derivative sigma'(net_H), as in dH/de two lines above",
+      r"the factor is the derivative $\sigma'(net_H)$, as in $dH/de$ two lines above",
       r"\frac{\partial Error}{\partial e} = 2(H-t_1)\,\sigma'(net_H)\,F,\ \dots",
-      "a dropped prime: sigma and sigma' differ by one stroke",
+      r"a dropped prime: $\sigma$ and $\sigma'$ differ by one stroke",
       lambda: _002_output_error(False), lambda: _002_output_error(True))
 
 
@@ -469,36 +484,37 @@ def _002_single(claim_fn, var):
 
 
 _pair("002-dH-dbG", "002", "how H changes with the hidden weights, the last entry for H",
-      "dH/db_G = sigma'(net_H) e sigma'(net_G)",
+      r"$dH/db_G = \sigma'(net_H)\, e\, \sigma'(net_G)$",
       r"\frac{\partial H}{\partial b_G} = \sigma'(net_H)\cdot e\cdot\sigma'(net_G)\cdot 1",
-      "G reaches H through the weight f, so the factor is f",
+      "G reaches H through the weight $f$, so the factor is $f$",
       r"\frac{\partial H}{\partial b_G} = \sigma'(net_H)\cdot f\cdot\sigma'(net_G)\cdot 1",
-      "the weight of the F path (e) copied into the G path",
+      "the weight of the F path, $e$, copied into the G path",
       lambda: _002_single(lambda S: S["sH"] * S["e"] * S["sG"], ("H", "bG")),
       lambda: _002_single(lambda S: S["sH"] * S["f"] * S["sG"], ("H", "bG")))
 
 _pair("002-dI-dbH", "002", "how I changes with the hidden weights, the third entry for I",
-      "dI/db_H = sigma'(net_I) g sigma'(net_F); but b_H does not reach I at all",
+      r"$dI/db_H = \sigma'(net_I)\, g\, \sigma'(net_F)$; but $b_H$ does not reach I at all",
       r"\frac{\partial I}{\partial b_H} = \sigma'(net_I)\cdot g\cdot\sigma'(net_F)\cdot 1",
-      "the expression is dI/db_F (and dI/db_H = 0)",
+      "the expression is $dI/db_F$ (and $dI/db_H = 0$)",
       r"\frac{\partial I}{\partial b_F} = \sigma'(net_I)\cdot g\cdot\sigma'(net_F)\cdot 1",
       "the list for I was copied from the one for H and the bias label not updated",
       lambda: _002_single(lambda S: S["sI"] * S["g"] * S["sF"], ("I", "bH")),
       lambda: _002_single(lambda S: S["sI"] * S["g"] * S["sF"], ("I", "bF")))
 
 _pair("002-dI-dbI", "002", "how I changes with the hidden weights, the last entry for I",
-      "dI/db_I = sigma'(net_I) g sigma'(net_F), where the G-path bias b_G is meant",
+      r"$dI/db_I = \sigma'(net_I)\, g\, \sigma'(net_F)$, where the G-path bias $b_G$ is meant",
       r"\frac{\partial I}{\partial b_I} = \sigma'(net_I)\cdot g\cdot\sigma'(net_F)\cdot 1",
-      "the G-path entry is dI/db_G = sigma'(net_I) h sigma'(net_G) (and dI/db_I = sigma'(net_I))",
+      r"the G-path entry is $dI/db_G = \sigma'(net_I)\, h\, \sigma'(net_G)$ (and $dI/db_I = "
+      r"\sigma'(net_I)$)",
       r"\frac{\partial I}{\partial b_G} = \sigma'(net_I)\cdot h\cdot\sigma'(net_G)\cdot 1",
       "label and body both copied from the F path",
       lambda: _002_single(lambda S: S["sI"] * S["g"] * S["sF"], ("I", "bI")),
       lambda: _002_single(lambda S: S["sI"] * S["h"] * S["sG"], ("I", "bG")))
 
 _pair("002-dH-dbH-step", "002", "the output-layer partials, the middle step for b_H",
-      "dH/db_H = sigma'(net_H) d(net_H)/df = sigma'(net_H) 1",
+      r"$dH/db_H = \sigma'(net_H)\, d(net_H)/df = \sigma'(net_H)\cdot 1$",
       r"\frac{\partial H}{\partial b_H} = \sigma'(net_H)\frac{\partial(net_H)}{\partial f}",
-      "the middle step differentiates by b_H: d(net_H)/db_H = 1",
+      "the middle step differentiates by $b_H$: $d(net_H)/db_H = 1$",
       r"\frac{\partial H}{\partial b_H} = \sigma'(net_H)\frac{\partial(net_H)}{\partial b_H} = \sigma'(net_H)",
       "the line for f copied and only the final result edited",
       lambda: _002_single(lambda S: S["sH"] * sympy.diff(S["netH"], S["f"]), ("H", "bH")),
@@ -516,11 +532,13 @@ def _002_assembly(with_bias):
 
 
 _pair("002-hidden-assembly-shape", "002", "assembling the hidden-layer gradient into matrices",
-      "the 2x2 matrix of dE/da, dE/db, dE/dc, dE/dd equals diag(sigma') (e g; f h) [2 ...] (i1 i2 1)",
+      r"the $2\times 2$ matrix of $dE/da$, $dE/db$, $dE/dc$, $dE/dd$ equals "
+      r"$\operatorname{diag}(\sigma')\,(e\ g;\ f\ h)\,[2 \dots]\,(i_1\ i_2\ 1)$",
       r"\begin{pmatrix}\frac{\partial E}{\partial a}&\frac{\partial E}{\partial b}\\"
       r"\frac{\partial E}{\partial c}&\frac{\partial E}{\partial d}\end{pmatrix} = "
       r"\operatorname{diag}(\sigma'(net_F),\sigma'(net_G))\begin{pmatrix}e&g\\f&h\end{pmatrix}[\dots]\begin{pmatrix}i_1&i_2&1\end{pmatrix}",
-      "the right side is 2x3: its third column is the bias gradients dE/db_F, dE/db_G",
+      r"the right side is $2\times 3$: its third column is the bias gradients $dE/db_F$, "
+      "$dE/db_G$",
       r"\begin{pmatrix}\frac{\partial E}{\partial a}&\frac{\partial E}{\partial b}&\frac{\partial E}{\partial b_F}\\"
       r"\frac{\partial E}{\partial c}&\frac{\partial E}{\partial d}&\frac{\partial E}{\partial b_G}\end{pmatrix} = "
       r"\operatorname{diag}(\sigma'(net_F),\sigma'(net_G))\begin{pmatrix}e&g\\f&h\end{pmatrix}[\dots]\begin{pmatrix}i_1&i_2&1\end{pmatrix}",
@@ -578,10 +596,11 @@ _pair("003-norm-and-missing-derivative", "003", "the chain rule for the last wei
       "dL/dW3 = ||x3 - y|| d(W3 x2 + b3)/dW3, for L = half the squared length of x3 - y, "
       "and x3 = f3(W3 x2 + b3)",
       r"\frac{\partial L}{\partial W_3} = \Vert x_3 - y\Vert\,\frac{\partial (W_3x_2+b_3)}{\partial W_3}",
-      "the gradient of half the squared length of a vector v is v itself, not its length, and "
-      "x3 = f3(z3) brings the factor f3'(z3)",
+      "the gradient of half the squared length of a vector $v$ is $v$ itself, not its length, "
+      "and $x_3 = f_3(z_3)$ brings the factor $f_3'(z_3)$",
       r"\frac{\partial L}{\partial W_3} = \left[(x_3 - y)\odot f_3'(z_3)\right]x_2^T,\quad z_3 = W_3x_2 + b_3",
-      "the derivative of a squared norm taken as if it were a scalar square, and x3 mistaken for z3",
+      "the derivative of a squared norm taken as if it were a scalar square, and $x_3$ mistaken "
+      "for $z_3$",
       lambda: _003_dW3(False), lambda: _003_dW3(True))
 
 
@@ -599,13 +618,14 @@ def _004_delta3(sign_ok):
 
 
 _pair("004-delta3-sign", "004", "the regression example, the definition of delta^(3)",
-      "dJ/dTheta^(2) = (a^(2))^T delta^(3) with delta^(3) = (y - yhat) g'(z^(3)), "
-      "so delta^(3) would be dJ/dz^(3)",
+      r"$dJ/d\Theta^{(2)} = (a^{(2)})^T \delta^{(3)}$ with $\delta^{(3)} = (y - \hat y)\, "
+      r"g'(z^{(3)})$, so $\delta^{(3)}$ would be $dJ/dz^{(3)}$",
       r"\delta^{(3)} = \frac{\partial J}{\partial z^{(3)}} = (y-\hat y)\odot g'(z^{(3)}),\quad J = \tfrac12\sum(y-\hat y)^2",
-      "the chain rule gives -(y - yhat) g'(z^(3)), so delta^(3) = (yhat - y) g'(z^(3)); only then "
-      "is dJ/dTheta^(2) = (a^(2))^T delta^(3)",
+      r"the chain rule gives $-(y - \hat y)\, g'(z^{(3)})$, so $\delta^{(3)} = (\hat y - y)\, "
+      r"g'(z^{(3)})$; only then is $dJ/d\Theta^{(2)} = (a^{(2)})^T \delta^{(3)}$",
       r"\delta^{(3)} = \frac{\partial J}{\partial z^{(3)}} = (\hat y - y)\odot g'(z^{(3)})",
-      "the minus sign from d(y - yhat)/dyhat, carried correctly two lines earlier, was dropped",
+      r"the minus sign from $d(y - \hat y)/d\hat y$, carried correctly two lines earlier, was "
+      "dropped",
       lambda: _004_delta3(sign_ok=False), lambda: _004_delta3(sign_ok=True))
 
 
@@ -621,11 +641,12 @@ def _004_expansion(transposed):
 
 
 _pair("004-aT-delta-expansion", "004", "the regression example, (a^(2))^T delta^(3) written out",
-      "(a^(2))^T delta^(3) is expanded with rows a_11 d_1 + a_12 d_2 + a_13 d_3, ..., "
-      "the rows of a^(2) itself",
+      r"$(a^{(2)})^T \delta^{(3)}$ is expanded with rows $a_{11}\delta_1 + a_{12}\delta_2 + "
+      r"a_{13}\delta_3, \dots$, the rows of $a^{(2)}$ itself",
       r"(a^{(2)})^T\delta^{(3)} = \begin{bmatrix}a_{11}\delta_1 + a_{12}\delta_2 + a_{13}\delta_3\\ \vdots\end{bmatrix} = a^{(2)}\delta^{(3)}",
-      "the transpose sums over the examples: row i is a_1i d_1 + a_2i d_2 + a_3i d_3, which is "
-      "what makes entry i the gradient for the weight from hidden unit i",
+      r"the transpose sums over the examples: row $i$ is $a_{1i}\delta_1 + a_{2i}\delta_2 + "
+      r"a_{3i}\delta_3$, which is what makes entry $i$ the gradient for the weight from hidden "
+      "unit $i$",
       r"(a^{(2)})^T\delta^{(3)} = \begin{bmatrix}a_{11}\delta_1 + a_{21}\delta_2 + a_{31}\delta_3\\ \vdots\end{bmatrix}",
       "the matrix was written out as a^(2) itself; with 3 examples and 3 units the shapes cannot tell",
       lambda: _004_expansion(False), lambda: _004_expansion(True))
@@ -652,12 +673,13 @@ def _004_bias_drop(drop):
 
 
 _pair("004-delta-bias-row", "004", "the backpropagation algorithm, the hidden deltas",
-      "delta^(l) = (Theta^(l))^T delta^(l+1) .* g'(z^(l)), with Theta including the bias column",
+      r"$\delta^{(l)} = (\Theta^{(l)})^T \delta^{(l+1)} \odot g'(z^{(l)})$, with $\Theta$ "
+      "including the bias column",
       r"\delta^{(l)} = \left(\Theta^{(l)}\right)^T\delta^{(l+1)}\odot g'(z^{(l)})",
-      "(Theta^(l))^T delta^(l+1) has one entry too many, for the bias unit; drop it",
+      r"$(\Theta^{(l)})^T \delta^{(l+1)}$ has one entry too many, for the bias unit; drop it",
       r"\delta^{(l)} = \left[\left(\Theta^{(l)}\right)^T\delta^{(l+1)}\right]_{1:}\odot g'(z^{(l)})",
-      "the bias unit is not computed from z^(l), so no delta belongs to it; the accumulator "
-      "Delta += delta a^T only has the right shape without it",
+      "the bias unit is not computed from $z^{(l)}$, so no delta belongs to it; the accumulator "
+      r"$\Delta \mathrel{+}= \delta\, a^T$ only has the right shape without it",
       lambda: _004_bias_drop(False), lambda: _004_bias_drop(True))
 
 
@@ -675,13 +697,13 @@ def _004_partial(with_lambda):
 
 _pair("004-partial-without-lambda", "004",
       "the logistic cost with L2, the partial derivatives stated before the algorithm",
-      "dJ/dTheta_ij^(l) = (1/m) sum over the examples of a_j delta_i, for the J just defined "
-      "with the term lambda/(2m) sum Theta^2",
+      r"$\partial J/\partial\Theta^{(l)}_{ij} = \frac1m \sum_t a_j \delta_i$, a sum over the "
+      r"examples, for the $J$ just defined with the term $\frac{\lambda}{2m}\sum\Theta^2$",
       r"\frac{\partial J(\Theta)}{\partial\Theta^{(l)}_{ij}} = \frac1m\sum_{t=1}^m a^{(t)(l)}_j\delta^{(t)(l+1)}_i",
-      "that is the gradient of the data term only; the regularization adds lambda Theta_ij / m "
-      "for every weight off the bias column, as the algorithm's D does",
+      "that is the gradient of the data term only; the regularization adds "
+      r"$\lambda\Theta_{ij}/m$ for every weight off the bias column, as the algorithm's $D$ does",
       r"\frac{\partial J(\Theta)}{\partial\Theta^{(l)}_{ij}} = \frac1m\left(\sum_{t=1}^m a^{(t)(l)}_j\delta^{(t)(l+1)}_i + \lambda\Theta^{(l)}_{ij}[j\ne 0]\right)",
-      "the formula of the unregularized cost was kept after the cost gained its lambda term",
+      r"the formula of the unregularized cost was kept after the cost gained its $\lambda$ term",
       lambda: _004_partial(False), lambda: _004_partial(True))
 
 
@@ -691,63 +713,67 @@ def _conv(key, source, looks_like, why, check_id):
 
 
 _conv("001-negative-gradient", "001",
-      "Delta and grad L have the opposite sign of the gradient (Y - Z, Y/Z), and updates add eta Delta",
-      "001 defines its local gradient as minus dL/da on purpose; W := W + eta (...) then descends. "
-      "Consistent within the post.", "losses.001-negative-gradient")
+      r"$\Delta$ and $\nabla L$ have the opposite sign of the gradient $(Y - Z,\ Y/Z)$, and "
+      r"updates add $\eta\Delta$",
+      r"001 defines its local gradient as $-dL/da$ on purpose; $W := W + \eta\,(\dots)$ then "
+      "descends. Consistent within the post.", "losses.001-negative-gradient")
 _conv("001-columns", "001",
-      "a = W^T x + b instead of Z = XW + b",
+      "$a = W^T x + b$ instead of $Z = XW + b$",
       "one sample per column instead of per row: the same numbers, transposed.",
       "backprop-any-depth.001-columns-vs-rows")
 _conv("001-delta1-order", "001",
-      "Delta^(1) = (W^(2) Delta^(2)) * phi' where the book writes delta^(2) W^(2)T",
-      "in columns W^(2) Delta^(2) is the transpose of the row form; both are correct in their layout.",
+      r"$\Delta^{(1)} = (W^{(2)} \Delta^{(2)}) * \phi'$ where the book writes $\delta^{(2)} "
+      "W^{(2)T}$",
+      r"in columns $W^{(2)} \Delta^{(2)}$ is the transpose of the row form; both are correct in "
+      "their layout.",
       "backprop-any-depth.001-hidden-weights")
 _conv("001-softmax-broadcast", "001",
       "softmax(a) times [I minus the transposed softmax(a)] does not conform as a matrix product",
-      "001 says shapes broadcast: column times (I minus a row), entry by entry, is diag(s) - s s^T.",
+      "001 says shapes broadcast: column times ($I$ minus a row), entry by entry, is "
+      r"$\operatorname{diag}(s) - s s^T$.",
       "softmax.jacobian-broadcast")
 _conv("004-no-1-over-m", "004",
-      "the regression cost is half the sum of the squared errors, without 1/m",
-      "004 itself notes 1/(2m) would be more accurate; a constant factor scales the gradient only, "
-      "and its algorithm divides by m in D.", "backprop-any-depth.004-dJ-dTheta1")
+      "the regression cost is half the sum of the squared errors, without $1/m$",
+      "004 itself notes $1/(2m)$ would be more accurate; a constant factor scales the gradient "
+      "only, and its algorithm divides by $m$ in $D$.", "backprop-any-depth.004-dJ-dTheta1")
 _conv("004-delta-without-1-over-m", "004",
-      "delta^(L) = a^(L) - y without the 1/m that 000 is missing",
-      "004's delta is per example and the 1/m is applied once in D = Delta/m; 000 instead defines "
-      "delta as dL/dZ of the mean loss, which must carry 1/N.",
+      r"$\delta^{(L)} = a^{(L)} - y$ without the $1/m$ that 000 is missing",
+      r"004's $\delta$ is per example and the $1/m$ is applied once in $D = \Delta/m$; 000 "
+      r"instead defines $\delta$ as $dL/dZ$ of the mean loss, which must carry $1/N$.",
       "backprop-any-depth.004-accumulator-l2")
 _conv("000-tied-bias-rows", "000",
-      "every row of dL/db^(2) equals the column sum of delta^(2), not delta itself",
-      "the rows of 000's bias matrix are tied (one parameter per column), so each receives the sum; "
-      "untied entries would get delta_ij.", "bias.repeated-rows-gradient")
+      r"every row of $dL/db^{(2)}$ equals the column sum of $\delta^{(2)}$, not $\delta$ itself",
+      "the rows of 000's bias matrix are tied (one parameter per column), so each receives the "
+      r"sum; untied entries would get $\delta_{ij}$.", "bias.repeated-rows-gradient")
 _conv("002-no-one-half", "002",
       "every derivative of Error carries a factor 2",
-      "002's Error is the plain sum of the two squared errors, with no factor 1/2 in front; the "
-      "2 is correct for it.",
+      r"002's Error is the plain sum of the two squared errors, with no factor $\tfrac12$ in "
+      "front; the 2 is correct for it.",
       "chain-rule.002-output-assembly")
 _conv("002-3x2-matrices", "002",
-      "'the weight matrices will be 3x2' while 002 multiplies W x with W of 2 rows",
-      "with the bias folded, the matrix is 2x3 in 002's column layout and 3x2 in the row layout; "
-      "the count of entries is what the sentence is about.", "bias.folded-unit-first")
+      "'the weight matrices will be 3x2' while 002 multiplies $Wx$ with $W$ of 2 rows",
+      r"with the bias folded, the matrix is $2\times 3$ in 002's column layout and $3\times 2$ "
+      "in the row layout; the count of entries is what the sentence is about.", "bias.folded-unit-first")
 _conv("003-hats", "003",
-      "y is the network output and yhat the ground truth",
-      "003 swaps the usual hats; half the squared distance between y and yhat is symmetric in the "
-      "two, so nothing changes.",
+      r"$y$ is the network output and $\hat y$ the ground truth",
+      r"003 swaps the usual hats; half the squared distance between $y$ and $\hat y$ is "
+      "symmetric in the two, so nothing changes.",
       "chain-rule.003-batch-sum")
 _conv("003-sum-not-mean", "003",
       "the batch loss is a sum, not a mean",
-      "sum and mean differ by the factor 1/B, which the learning rate absorbs; the gradient of either "
-      "is the sum (or mean) of per-sample gradients.", "beyond.minibatch-mean")
+      "sum and mean differ by the factor $1/B$, which the learning rate absorbs; the gradient "
+      "of either is the sum (or mean) of per-sample gradients.", "beyond.minibatch-mean")
 
 
 _conv("003-constant-derivative", "003",
-      "'da/dz is sigma'(z), which is a constant', although sigma' is a function of z",
-      "during the backward pass z is the number the forward pass computed, so sigma'(z) is a known "
-      "constant there; the chain rule it enters is exact.", "chain-rule.003-local-gradient")
+      r"'$da/dz$ is $\sigma'(z)$, which is a constant', although $\sigma'$ is a function of $z$",
+      r"during the backward pass $z$ is the number the forward pass computed, so $\sigma'(z)$ is "
+      "a known constant there; the chain rule it enters is exact.", "chain-rule.003-local-gradient")
 _conv("003-bias-only-backward", "003",
-      "the forward equations x_l = f_l(W_l x_(l-1)) have no bias, the chain rule differentiates "
-      "W_3 x_2 + b_3",
-      "003 adds the bias in one place only; it does not change the derivative with respect to W_3, "
-      "so the weight gradient is the same with or without it.", "errata.003-bias-drops-out")
+      "the forward equations $x_l = f_l(W_l x_{l-1})$ have no bias, the chain rule "
+      "differentiates $W_3 x_2 + b_3$",
+      "003 adds the bias in one place only; it does not change the derivative with respect to "
+      "$W_3$, so the weight gradient is the same with or without it.", "errata.003-bias-drops-out")
 
 
 @register("errata.003-bias-drops-out", "errata", "eq-errata-003-bias", "003",

@@ -617,6 +617,8 @@ def init_statistics(scheme, depth=10, width=100, activation="tanh", n_samples=50
 def draw_init_statistics(axes, stats, styles=None):
     """Std of activations (``axes[0]``) and of weight gradients (``axes[1]``, log scale) per
     layer, one line per entry of ``stats`` (dict label -> InitStats).  Returns the lines."""
+    from matplotlib.ticker import NullFormatter
+
     lines = {}
     for k, (label, s) in enumerate(stats.items()):
         style = (styles or {}).get(label, {})
@@ -628,6 +630,15 @@ def draw_init_statistics(axes, stats, styles=None):
     axes[0].set_ylabel("std of activations $A^{(l)}$")
     axes[1].set_ylabel(r"std of $\partial J/\partial W^{(l)}$")
     axes[1].set_yscale("log")
+    # whole decades, at least two, so the log axis shows labelled powers of ten rather
+    # than crowded labels on minor ticks when the gradients barely change across layers
+    grads = np.concatenate([np.ravel(s.grad_std) for s in stats.values()])
+    grads = grads[np.isfinite(grads) & (grads > 0)]
+    if grads.size:
+        lo = math.floor(math.log10(grads.min()))
+        hi = max(math.ceil(math.log10(grads.max())), lo + 2)
+        axes[1].set_ylim(10.0 ** lo, 10.0 ** hi)
+    axes[1].yaxis.set_minor_formatter(NullFormatter())
     for ax in axes:
         ax.set_xlabel("layer l")
         ax.set_xticks(np.arange(1, next(iter(stats.values())).act_std.size + 1))

@@ -43,6 +43,11 @@ OUTPUTS = {
 }
 """Output choice -> (output activation, loss, label)."""
 
+OUTPUT_MENU = {"softmax": "softmax + cross-entropy", "sigmoid": "sigmoid + binary CE",
+               "identity": "identity + MSE"}
+"""Output choice -> the shorter label of the output menu (the full one does not fit its
+210 px box; the figure title spells it out)."""
+
 HIDDEN_ACTIVATIONS = ("tanh", "sigmoid", "relu", "leaky_relu", "identity")
 
 BATCH_SIZES = (None, 64, 32, 16, 8, 4, 2, 1)
@@ -466,7 +471,7 @@ class PlaygroundView:
                     uax.set_xticks([])
                     uax.set_yticks([])
                     if j == 0:
-                        uax.set_title(f"layer {l + 1}", fontsize=7, pad=2)
+                        uax.set_title(f"layer {l + 1}", fontsize=8, pad=2)
                     row.append(im)
                 self.unit_images.append(row)
         else:
@@ -479,15 +484,17 @@ class PlaygroundView:
         self.diagram = draw_network(dax, m.net, biases=False, layer_labels=False,
                                     weight_scale=2.0, max_width=4.0, fontsize=6)
         dax.set_title(" - ".join(str(s) for s in m.sizes) + f"  {m.activation} → "
-                      f"{OUTPUTS[m.output][2]}", fontsize=8)
+                      f"{OUTPUTS[m.output][2]}", fontsize=9)
         # loss curves
         lax = fig.add_subplot(gs[1, 2])
         (self.train_line,) = lax.plot([], [], color="#1f77b4", lw=1.5, label="train")
-        (self.test_line,) = lax.plot([], [], color="#e6550d", lw=1.5, ls="--", label="test")
-        lax.set_xlabel("epoch", fontsize=8, labelpad=1)
-        lax.set_ylabel("loss", fontsize=8, labelpad=1)
-        lax.tick_params(labelsize=7, pad=1)
-        lax.legend(fontsize=7, loc="upper right", frameon=False)
+        # the test curve is named only when there is a test set (XOR has none)
+        (self.test_line,) = lax.plot([], [], color="#e6550d", lw=1.5, ls="--",
+                                     label="test" if len(m.y_test) else None)
+        lax.set_xlabel("epoch", fontsize=9, labelpad=1)
+        lax.set_ylabel("loss", fontsize=9, labelpad=1)
+        lax.tick_params(labelsize=8, pad=1)
+        lax.legend(fontsize=8, loc="upper right", frameon=False)
         lax.spines[["top", "right"]].set_visible(False)
         self.loss_ax = lax
         self.title = fig.suptitle("", fontsize=10, x=0.02, ha="left")
@@ -699,7 +706,7 @@ class Playground:
                                      description="hidden activation", style=style, layout=lay)
         c["seed"] = w.BoundedIntText(value=m.seed, min=0, max=10**6,
                                      description="weights seed", style=style, layout=lay)
-        c["output"] = w.Dropdown(options=[(v[2], k) for k, v in OUTPUTS.items()], value=m.output,
+        c["output"] = w.Dropdown(options=[(OUTPUT_MENU[k], k) for k in OUTPUTS], value=m.output,
                                  description="output, loss", style=style, layout=lay)
         c["lr"] = w.FloatLogSlider(value=m.lr, base=10, min=-4, max=1, step=0.05,
                                    description="learning rate", readout_format=".3g",

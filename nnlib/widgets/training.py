@@ -329,7 +329,7 @@ def animate_descent_1d(loss="quadratic", lrs=(0.3, 1.5, 2.1), theta0=None, steps
     fig = Figure(figsize=(panel_size[0] * len(lrs), panel_size[1]), dpi=dpi, layout="constrained")
     FigureCanvasAgg(fig)
     axes = fig.subplots(1, len(lrs), squeeze=False)[0]
-    panels = [draw_descent_1d(ax, loss, lr, theta0, steps, momentum, fontsize=9)
+    panels = [draw_descent_1d(ax, loss, lr, theta0, steps, momentum, fontsize=10)
               for ax, lr in zip(axes, lrs)]
     for ax in axes[1:]:
         ax.set_ylabel("")

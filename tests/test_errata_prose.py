@@ -1,0 +1,32 @@
+"""The errata chapter's sentences: formulas are typeset, not left as ASCII."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import nnlib.symbolic as sym  # noqa: F401  (registers every check)
+from nnlib.symbolic.errata import CONVENTIONS, ERRATA, prose
+
+# ASCII spellings that would show up as raw text on the page outside inline math
+ASCII_MATH = re.compile(r"\byhat\b|\bsigma\b|\bsigma\(|\blambda\b|\blog10\b|\bgrad L\b"
+                        r"|\beta\b|:=|\+=|\b\d+x\d+\b|\bdelta_")
+
+TEXTS = ([(e.key, f, getattr(e, f)) for e in ERRATA
+          for f in ("where", "says", "correction", "explanation")]
+         + [(c.key, f, getattr(c, f)) for c in CONVENTIONS for f in ("looks_like", "why")])
+
+
+def test_prose_keeps_inline_math_and_sets_scripts():
+    assert prose(r"a $\hat y - y$ and w_23^(2) is used") == (
+        r"a $\hat y - y$ and $w_{23}^{(2)}$ is used")
+    assert prose(r"($Y - Z$, $Y/Z$), then") == r"($Y - Z$, $Y/Z$), then"
+
+
+@pytest.mark.parametrize("key, field, text", TEXTS, ids=[f"{k}.{f}" for k, f, _ in TEXTS])
+def test_no_ascii_formula_outside_math(key, field, text):
+    if key == "003-norm-and-missing-derivative" and field == "says":
+        pytest.skip("printed verbatim as plain text by the chain-rule chapter")
+    outside = re.sub(r"\$[^$]+\$", " ", prose(text))
+    outside = re.sub(r"'[^']*'", " ", outside)  # quotations of a source's own words
+    assert not ASCII_MATH.search(outside), outside
