@@ -343,7 +343,7 @@ def draw_network(ax, net_or_sizes, weights=None, biases=None, values=None, delta
                                   solid_capstyle="round", zorder=1)
                 row.append(line)
                 if edge_labels:
-                    t = 0.28
+                    t = 0.34
                     text = ax.text(x0 + r + t * (x1 - x0 - 2 * r), y0 + t * (y1 - y0),
                                    format(w, fmt) if weights is not None else "",
                                    fontsize=fontsize - 2, ha="center", va="center", zorder=4,
