@@ -388,7 +388,8 @@ def draw_l2_boundaries(axes, X, y, nets, lambdas, X_test=None, y_test=None, reso
         title = f"λ = {lam:g}\ntrain {net.accuracy(X, y):.0%}"
         if X_test is not None:
             title += f", test {net.accuracy(X_test, np.asarray(y_test).astype(int)):.0%}"
-        ax.set_title(title + f", ΣW² = {weight_norm(net):.0f}", fontsize=9)
+        # three short lines: readable when four panels share the page width
+        ax.set_title(title + f"\nΣW² = {weight_norm(net):.0f}", fontsize=10)
         out.append(art)
     return out
 
