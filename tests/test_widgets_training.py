@@ -21,8 +21,8 @@ from nnlib.widgets.playground import PlaygroundModel  # noqa: E402
 from nnlib.widgets.training import (  # noqa: E402
     DIVERGENCE_LIMIT, LOSSES_1D, animate_descent_1d, animate_frames, animation_html,
     decision_grid, descend_1d, describe_descent, divergence_step, draw_decision_regions,
-    draw_descent_1d, get_loss_1d, gradient_descent_widget, quadratic_regime, region_colors,
-    regime_text, scores, train_frames, xor_model, xor_trials, xor_widget,
+    LR_STOPS, draw_descent_1d, get_loss_1d, gradient_descent_widget, quadratic_regime,
+    region_colors, regime_text, scores, train_frames, xor_model, xor_trials, xor_widget,
 )
 
 PNG_MAGIC = b"\x89PNG"
@@ -382,18 +382,30 @@ def test_gradient_descent_widget_switches_losses():
     assert (start.min, start.max, start.value) == (-2.0, 6.0, 5.0)
 
 
-def test_gradient_descent_widget_starts_on_the_slider_grid():
+def test_gradient_descent_widget_starts_on_a_slider_stop():
     box = gradient_descent_widget("quadratic", lr=0.3)
-    exponent = math.log10(box.controls["lr"].value)
-    assert round((exponent + 3) / 0.01) * 0.01 - 3 == pytest.approx(exponent, abs=1e-9)
-    assert box.artists.title.get_text().startswith("η = 0.302")
+    assert box.controls["lr"].value == 0.3
+    assert box.artists.title.get_text().startswith("η = 0.3 (ηa = 0.3: creeps)")
+    box = gradient_descent_widget("quadratic", lr=0.31)  # between stops: the nearest one
+    assert box.controls["lr"].value == 0.3
     with pytest.raises(ValueError, match="slider's range"):
         gradient_descent_widget(lr=10.0)
 
 
+def test_every_quadratic_regime_is_on_the_slider():
+    stops = np.array(LR_STOPS)
+    assert stops[0] == 0.001 and stops[-1] == 3.0 and np.all(np.diff(stops) > 0)
+    regimes = {quadratic_regime(lr, 1.0) for lr in LR_STOPS}
+    assert regimes == {"creeps", "one step", "oscillates", "bounces", "diverges"}
+    box = gradient_descent_widget("quadratic")
+    for lr, regime in [(1.0, "one step"), (2.0, "bounces")]:
+        box.controls["lr"].value = lr
+        assert f"ηa = {lr:g}: {regime}" in box.artists.title.get_text()
+
+
 def test_gradient_descent_widget_reports_divergence():
     box = gradient_descent_widget("quadratic")
-    box.controls["lr"].value = box.controls["lr"].base ** box.controls["lr"].max  # eta = 3
+    box.controls["lr"].value = LR_STOPS[-1]  # eta = 3
     assert box.artists.title.get_text().splitlines()[1].startswith("DIVERGED")
 
 

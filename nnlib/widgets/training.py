@@ -34,7 +34,7 @@ import numpy as np
 __all__ = [
     "Loss1D", "LOSSES_1D", "DIVERGENCE_LIMIT", "get_loss_1d", "descend_1d", "divergence_step",
     "quadratic_regime", "regime_text", "describe_descent", "DescentArtists",
-    "draw_descent_1d", "animate_descent_1d", "gradient_descent_widget",
+    "draw_descent_1d", "animate_descent_1d", "LR_STOPS", "gradient_descent_widget",
     "CLASS_COLORS", "class_colors", "region_colors", "scores", "decision_grid",
     "RegionArtists", "draw_decision_regions", "figure_png",
     "train_frames", "animate_frames", "animation_html",
@@ -354,8 +354,16 @@ def figure_png(fig, compress_level=1):
     return buf.getvalue()
 
 
+LR_STOPS = (0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9, 1.0, 1.1,
+            1.3, 1.5, 1.7, 1.9, 2.0, 2.1, 2.3, 2.5, 3.0)
+"""The learning rates of :func:`gradient_descent_widget`'s slider: roughly logarithmic from
+0.001 to 3, closer together between 1 and 2.5, and with the regime boundaries 1 and 2 (for
+curvature 1) among them, so every regime of the quadratic can be reached exactly."""
+
+
 def gradient_descent_widget(loss="quadratic", lr=0.3, steps=20):
-    """Loss, learning-rate (log), start and momentum controls wired to :func:`draw_descent_1d`.
+    """Loss, learning-rate (:data:`LR_STOPS`), start and momentum controls wired to
+    :func:`draw_descent_1d`.
 
     Returns an ipywidgets ``VBox``; its ``.artists`` is the current :class:`DescentArtists`,
     ``.controls`` the dict of controls (tests set their ``.value``), ``.figure`` the figure
@@ -368,9 +376,8 @@ def gradient_descent_widget(loss="quadratic", lr=0.3, steps=20):
     lr = _finite_number("lr", lr)
     if not 1e-3 <= lr <= 3:
         raise ValueError(f"lr must be in [0.001, 3], the slider's range; got {lr!r}")
-    # the browser snaps a log slider to its grid (steps of 0.01 in log10): start on the grid,
-    # so that the readout and the plot's title show the same learning rate
-    lr = float(10 ** (-3 + round((math.log10(lr) + 3) / 0.01) * 0.01))
+    # start on the nearest stop (in log10), so the readout and the title show the same rate
+    lr = min(LR_STOPS, key=lambda stop: abs(math.log10(stop) - math.log10(lr)))
     with plt.ioff():
         fig, ax = plt.subplots(figsize=(7, 3.3), dpi=80, layout="constrained")
     plt.close(fig)
@@ -379,9 +386,9 @@ def gradient_descent_widget(loss="quadratic", lr=0.3, steps=20):
     controls = {
         "loss": w.Dropdown(options=list(LOSSES_1D), value=loss.name, description="loss",
                            layout=w.Layout(width="200px")),
-        "lr": w.FloatLogSlider(value=lr, base=10, min=-3, max=math.log10(3), step=0.01,
-                               description="learning rate η", readout_format=".3f",
-                               style=style, layout=w.Layout(width="330px")),
+        "lr": w.SelectionSlider(options=[(f"{stop:g}", stop) for stop in LR_STOPS], value=lr,
+                                description="learning rate η", style=style,
+                                layout=w.Layout(width="330px")),
         "start": w.FloatSlider(value=loss.start, min=lo, max=hi, step=0.05,
                                description="start θ₀", style=style,
                                layout=w.Layout(width="300px")),
