@@ -325,3 +325,11 @@ def test_erratum_and_convention_rendering():
     c = sym.conventions()[0]
     assert c.check_id in c._repr_markdown_() and "verified" in c._repr_markdown_()
     show_conventions("003")
+
+
+def test_every_check_has_a_heading_of_its_own():
+    """A page shows each check under its title; a check without one would be headed by its id."""
+    for chapter in checks_mod.CHAPTERS:
+        sym.checks_for(chapter)  # loads every module that registers checks
+    bare = sorted(id for id, c in checks_mod.REGISTRY.items() if c.title == id)
+    assert not bare, f"checks without a title (the page would show the raw id): {bare}"

@@ -11,9 +11,81 @@ from __future__ import annotations
 
 import sympy
 
-from .checks import Comparison, register
+from .checks import Comparison
+from .checks import register as _register
 from .network import (build_network, generic_activation, hadamard, phi, phi_prime, psi,
                       psi_prime, sigmoid, softmax_rows, symbol_matrix)
+
+# The headings the pages show above each check's verdict.
+_TITLES = {
+    'forward-pass.linear-composition': 'Two linear layers are one',
+    'bias.folded-unit-first': "004's bias unit in front of the inputs",
+    'bias.repeated-rows-gradient': "The gradient of 000's repeated bias rows",
+    'bias.untied-entries-gradient': 'If every bias entry were its own parameter',
+    'activations.sigmoid-prime': "The sigmoid's derivative",
+    'activations.sigmoid-prime-exp': "The sigmoid's derivative with exponentials",
+    'activations.tanh-via-sigmoid': 'tanh is a stretched, shifted sigmoid',
+    'activations.tanh-exp-steps': "001's intermediate step for tanh",
+    'activations.sigmoid-2a-via-tanh': 'The sigmoid of 2a through tanh',
+    'activations.tanh-prime-via-sigmoid': "tanh's derivative through the sigmoid",
+    'activations.tanh-prime': "tanh's derivative",
+    'activations.relu-prime': "ReLU's derivative",
+    'activations.leaky-relu-prime': "Leaky ReLU's derivative",
+    'softmax.jacobian-n2': 'The softmax Jacobian, two outputs',
+    'softmax.jacobian-n3': 'The softmax Jacobian, three outputs',
+    'softmax.jacobian-n4': 'The softmax Jacobian, four outputs',
+    'softmax.jacobian-broadcast': "001's broadcast form of the Jacobian",
+    'softmax.shift-invariance': 'Softmax ignores a common shift',
+    'softmax.001-worked-example': "001's worked softmax example",
+    'losses.mse-gradient': 'The gradient of the mean squared error',
+    'losses.ce-gradient': 'The gradient of the cross-entropy',
+    'losses.bce-gradient': "The gradient of 004's binary cross-entropy",
+    'losses.bce-sigmoid-delta-scalar': 'Sigmoid and binary cross-entropy, one sample',
+    'losses.softmax-ce-delta': 'The fused delta of softmax and cross-entropy',
+    'losses.sigmoid-bce-delta': 'The fused delta of sigmoid and binary cross-entropy',
+    'losses.mse-any-output-delta': 'The MSE delta with any output activation',
+    'losses.001-negative-gradient': "001's gradient points downhill",
+    'losses.001-ce-example-log10': "001's cross-entropy numbers use log base 10",
+    'chain-rule.002-forward': "002's forward pass in matrix form",
+    'chain-rule.002-output-partials': "002's output-layer partial derivatives",
+    'chain-rule.002-hidden-partials-H': "002's hidden-layer partials of H",
+    'chain-rule.002-hidden-partials-I': "002's hidden-layer partials of I",
+    'chain-rule.002-output-assembly': "002's output-layer gradient matrix",
+    'chain-rule.002-hidden-error-partials': "002's hidden-layer error derivatives",
+    'chain-rule.003-local-gradient': "003's local gradient of a hidden unit",
+    'chain-rule.003-batch-sum': "003's batch gradient is a sum",
+    'backprop-matrix.delta2': 'The output delta',
+    'backprop-matrix.dZ2-da1': 'How the output logits depend on the hidden activations',
+    'backprop-matrix.delta1': 'The hidden delta',
+    'backprop-matrix.dW2': "The output weights' gradient",
+    'backprop-matrix.db2': 'The output bias gradient',
+    'backprop-matrix.dW1': "The hidden weights' gradient",
+    'backprop-matrix.db1': 'The hidden bias gradient',
+    'backprop-matrix.generic-2-3-2': 'The four formulas for any activation',
+    'backprop-any-depth.recursion-3-layers': 'The delta recursion, three layers',
+    'backprop-any-depth.gradients-3-layers': 'Every gradient of a three-layer network',
+    'backprop-any-depth.001-output-weights': "001's output-weight gradient",
+    'backprop-any-depth.001-hidden-weights': "001's hidden-weight gradient",
+    'backprop-any-depth.001-bias': "001's bias gradients",
+    'backprop-any-depth.001-columns-vs-rows': "001's columns are the book's rows transposed",
+    'backprop-any-depth.004-dJ-dTheta1': "004's first-layer gradient",
+    'backprop-any-depth.004-accumulator-l2': "004's accumulator with the L2 term",
+    'gradient-checking.central-difference-order': 'The central difference is second order',
+    'gradient-checking.forward-difference-order': 'The one-sided difference is first order',
+    'beyond.l2-gradient': 'What the L2 term adds to the gradient',
+    'beyond.l2-network': 'The gradient with L2, in matrix form',
+    'beyond.momentum-unrolled': 'Momentum as a geometric sum of gradients',
+    'beyond.dropout-expectation': 'Inverted dropout keeps the expected activation',
+    'beyond.dropout-backward': "Dropout's backward pass uses the same mask",
+    'beyond.minibatch-mean': 'A batch gradient is the mean of per-sample gradients',
+}
+
+
+def register(id, *args, **kwargs):
+    """:func:`nnlib.symbolic.checks.register` with the heading from ``_TITLES``."""
+    kwargs.setdefault("title", _TITLES.get(id, ""))
+    return _register(id, *args, **kwargs)
+
 
 __all__ = ["row_constraint", "softmax_pretty", "sigma", "sigma_prime", "g", "g_prime",
            "net_002", "net_004_regression", "softmax_jacobian_claim"]
