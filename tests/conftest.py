@@ -23,8 +23,9 @@ BUILD_DIR = ROOT / "_build"
 HTML_DIR = BUILD_DIR / "html"
 BUILD_LOG = BUILD_DIR / "build.log"
 
-# Pages Sphinx writes that are not in the table of contents.
-GENERATED_PAGES = ("genindex", "search")
+# Pages Sphinx writes that are not in the table of contents (no general index: the book has no
+# index entries, and _config.yml turns it off with html_use_index: false).
+GENERATED_PAGES = ("search",)
 
 
 def _toc_files(entries: list[dict]) -> list[str]:

@@ -249,6 +249,16 @@ class CheckResult:
         return f"<CheckResult {self.check.id}: {self.verdict()}>"
 
 
+def _plain_number(x):
+    """A number or a matrix of numbers as readers write them: ``0.4256`` or ``[0.4256, 0.5744]``
+    (rows of a matrix as nested lists), four significant digits."""
+    if isinstance(x, sympy.MatrixBase):
+        if 1 in x.shape:  # a row or a column: one list
+            return "[" + ", ".join(_plain_number(v) for v in x) + "]"
+        return "[" + ", ".join(_plain_number(x.row(i)) for i in range(x.rows)) + "]"
+    return f"{float(sympy.N(x, 15)):.4g}"
+
+
 @dataclass(frozen=True)
 class Check:
     """One named claim and the SymPy computation that decides it.
@@ -336,8 +346,8 @@ def _run(check):
             holds = abs(float(diff)) <= comp.tolerance
             res = sympy.Integer(0) if holds else sympy.Float(float(diff), 4)
         if not holds:
-            detail = (f"claimed {sympy.N(comp.claimed, 4)}, true value {sympy.N(comp.truth, 4)} "
-                      f"(tolerance {comp.tolerance:g})")
+            detail = (f"claimed {_plain_number(comp.claimed)}, true value "
+                      f"{_plain_number(comp.truth)} (tolerance {comp.tolerance:g})")
     else:
         try:
             res = residual(comp.claimed, comp.truth, names=comp.names, method=comp.method,

@@ -637,10 +637,12 @@ def _deltas_generic(net):
 @register("backprop-matrix.generic-2-3-2", "backprop-matrix", "eq-backprop-summary", "book",
           "for ANY activations phi (hidden) and psi (output) with MSE, the four backprop formulas give "
           "every gradient of the 2-3-2 network",
-          r"\delta^{(2)} = \tfrac1N(A^{(2)} - Y)\odot\psi'(Z^{(2)}),\ "
-          r"\delta^{(1)} = \delta^{(2)}{W^{(2)}}^T\odot\phi'(Z^{(1)}),\ "
-          r"\frac{\partial L}{\partial W^{(l)}} = {A^{(l-1)}}^T\delta^{(l)},\ "
-          r"\frac{\partial L}{\partial b^{(l)}} = \mathbf 1^T\delta^{(l)}")
+          r"\begin{aligned}"
+          r"\delta^{(2)} &= \tfrac1N(A^{(2)} - Y)\odot\psi'(Z^{(2)}), & "
+          r"\delta^{(1)} &= \delta^{(2)}{W^{(2)}}^T\odot\phi'(Z^{(1)}),\\ "
+          r"\frac{\partial L}{\partial W^{(l)}} &= {A^{(l-1)}}^T\delta^{(l)}, & "
+          r"\frac{\partial L}{\partial b^{(l)}} &= \mathbf 1^T\delta^{(l)}"
+          r"\end{aligned}")
 def _():
     net = _net_generic()
     d = _deltas_generic(net)
