@@ -25,8 +25,6 @@ def test_prose_keeps_inline_math_and_sets_scripts():
 
 @pytest.mark.parametrize("key, field, text", TEXTS, ids=[f"{k}.{f}" for k, f, _ in TEXTS])
 def test_no_ascii_formula_outside_math(key, field, text):
-    if key == "003-norm-and-missing-derivative" and field == "says":
-        pytest.skip("printed verbatim as plain text by the chain-rule chapter")
     outside = re.sub(r"\$[^$]+\$", " ", prose(text))
     outside = re.sub(r"'[^']*'", " ", outside)  # quotations of a source's own words
     assert not ASCII_MATH.search(outside), outside

@@ -593,8 +593,8 @@ def _003_dW3(corrected):
 
 
 _pair("003-norm-and-missing-derivative", "003", "the chain rule for the last weight matrix",
-      "dL/dW3 = ||x3 - y|| d(W3 x2 + b3)/dW3, for L = half the squared length of x3 - y, "
-      "and x3 = f3(W3 x2 + b3)",
+      r"$\partial L/\partial W_3 = \lVert x_3 - y\rVert\;\partial(W_3 x_2 + b_3)/\partial W_3$, "
+      r"for $L$ = half the squared length of $x_3 - y$, and $x_3 = f_3(W_3 x_2 + b_3)$",
       r"\frac{\partial L}{\partial W_3} = \Vert x_3 - y\Vert\,\frac{\partial (W_3x_2+b_3)}{\partial W_3}",
       "the gradient of half the squared length of a vector $v$ is $v$ itself, not its length, "
       "and $x_3 = f_3(z_3)$ brings the factor $f_3'(z_3)$",
