@@ -23,7 +23,7 @@ from .losses import get_loss
 
 __all__ = [
     "activation_curves", "CurveArtists", "plot_function_and_derivative",
-    "decision_grid", "plot_decision_regions", "true_class_losses",
+    "decision_grid", "grid_points", "plot_decision_regions", "true_class_losses",
 ]
 
 FUNCTION_COLOR = "#1f77b4"
@@ -140,11 +140,25 @@ def decision_grid(net, X, resolution=150, margin=0.3):
     if X.ndim != 2 or X.shape[1] != 2 or net.sizes[0] != 2:
         raise ValueError(f"decision regions need 2 inputs; got X of shape {X.shape} and a "
                          f"network with {net.sizes[0]} inputs")
-    lo, hi = X.min(axis=0) - margin, X.max(axis=0) + margin
-    xx, yy = np.meshgrid(np.linspace(lo[0], hi[0], resolution),
-                         np.linspace(lo[1], hi[1], resolution))
-    labels = net.predict(np.column_stack([xx.ravel(), yy.ravel()]))
+    G, _ = grid_points(X, resolution, margin)
+    xx, yy = (G[:, i].reshape(resolution, resolution) for i in (0, 1))
+    labels = net.predict(G)
     return xx, yy, np.asarray(labels).reshape(xx.shape)
+
+
+def grid_points(X, resolution, margin):
+    """A square grid over the bounding box of 2-D data ``X``, widened by ``margin``.
+
+    Returns
+    -------
+    G : array (resolution**2, 2), grid points, row-major from the lower left
+    extent : (x0, x1, y0, y1) for ``imshow(origin="lower")``
+    """
+    X = np.asarray(X, dtype=float)
+    lo, hi = X.min(axis=0) - margin, X.max(axis=0) + margin
+    gx, gy = np.meshgrid(np.linspace(lo[0], hi[0], resolution),
+                         np.linspace(lo[1], hi[1], resolution))
+    return np.column_stack([gx.ravel(), gy.ravel()]), (lo[0], hi[0], lo[1], hi[1])
 
 
 def plot_decision_regions(ax, net, X, labels, title=None, resolution=150):

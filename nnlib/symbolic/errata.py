@@ -20,8 +20,8 @@ import sympy
 
 from .checks import FAILS, VERIFIED, Comparison, all_checks, get_check, register
 from .derivations import (g, g_prime, net_001, net_002, row_constraint, softmax_pretty,
-                          _net_004_logistic)
-from .network import (build_network, generic_activation, hadamard, softmax_rows,
+                          _net000, _net_004_logistic)
+from .network import (generic_activation, hadamard, softmax_rows,
                       symbol_matrix)
 
 __all__ = ["Erratum", "Convention", "ERRATA", "CONVENTIONS", "errata", "conventions",
@@ -208,10 +208,6 @@ def _pair(key, source, where, says, says_latex, correction, correction_latex, ex
 
 
 # ============================================ 000 ===========================================
-def _net000():
-    return build_network((2, 3, 2), ("tanh", "softmax"), "cross_entropy", 2)
-
-
 def _z2_printed(w_last):
     A1 = symbol_matrix("a", 2, 3, layer=1)
     W2 = symbol_matrix("w", 3, 2, layer=2)

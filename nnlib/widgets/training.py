@@ -31,6 +31,8 @@ from typing import Callable
 
 import numpy as np
 
+from ..curves import grid_points
+
 __all__ = [
     "Loss1D", "LOSSES_1D", "DIVERGENCE_LIMIT", "get_loss_1d", "descend_1d", "divergence_step",
     "quadratic_regime", "regime_text", "describe_descent", "DescentArtists",
@@ -489,13 +491,7 @@ def decision_grid(X, resolution=40, margin=0.25):
     G : array (resolution**2, 2), grid points, row-major from the lower left
     extent : (x0, x1, y0, y1) for ``imshow(origin="lower")``
     """
-    X = np.asarray(X, dtype=float)
-    lo = X.min(axis=0) - margin
-    hi = X.max(axis=0) + margin
-    xs = np.linspace(lo[0], hi[0], resolution)
-    ys = np.linspace(lo[1], hi[1], resolution)
-    gx, gy = np.meshgrid(xs, ys)
-    return np.column_stack([gx.ravel(), gy.ravel()]), (lo[0], hi[0], lo[1], hi[1])
+    return grid_points(X, resolution, margin)
 
 
 @dataclasses.dataclass
