@@ -5,7 +5,9 @@ Each entry of :data:`LOSSES` is a :class:`Loss` holding
 * ``value(A, Y) -> float``: the loss averaged over the N samples (rows);
 * ``grad(A, Y) -> dL/dA``: its gradient with respect to the network output ``A`` (N, K),
   including the 1/N;
-* ``check_targets(Y)``: raises ``ValueError`` when ``Y`` is not a valid target for the loss.
+* ``check_targets(Y)``: raises ``ValueError`` when ``Y`` is not a valid target for the loss;
+* ``targets_ok(Y) -> bool``: a quick test for the usual case, True only when ``Y`` is finite
+  and ``check_targets`` accepts it (False means "not sure": run the full checks).
 
 Conventions (chapter "Loss functions"):
 
@@ -20,6 +22,7 @@ and the general path (loss gradient, then the activation's backward) for all oth
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Callable
 
@@ -95,6 +98,28 @@ def _ones(n):
     return ones
 
 
+def _finite_targets_ok(Y):
+    # the sum of squares is finite only when every entry is (or, rarely, some entry is above
+    # 1e154: then the full check runs and accepts)
+    return math.isfinite(np.vdot(Y, Y))
+
+
+_ROW_SUM_TOL2 = _ROW_SUM_TOL * _ROW_SUM_TOL
+
+
+def _probability_rows_ok(Y):
+    # Three NumPy calls: the smallest entry, the row sums minus 1 (one matrix-vector product)
+    # and their sum of squares.  A sum of squares <= tol^2 puts every row within tol of 1, so
+    # this never accepts what _probability_rows rejects; NaN and +-inf fail a comparison.
+    d = np.dot(Y, _ones(Y.shape[1]))
+    d -= 1.0
+    return bool(np.minimum.reduce(Y, axis=None) >= 0.0) and bool(np.vdot(d, d) <= _ROW_SUM_TOL2)
+
+
+def _unit_interval_ok(Y):
+    return bool(np.minimum.reduce(Y, axis=None) >= 0.0) and bool(np.maximum.reduce(Y, axis=None) <= 1.0)
+
+
 def _probability_rows(Y):
     # Four NumPy calls, no temporaries: the smallest entry, the row sums (one matrix-vector
     # product; the order of the additions does not matter for a tolerance check) and their
@@ -137,6 +162,9 @@ class Loss:
     value: Callable
     grad: Callable
     check_targets: Callable
+    targets_ok: Callable | None = None
+    """Quick test for the usual case: True only for finite targets that ``check_targets``
+    accepts; False, or ``None`` (no quick test), sends the targets through the full checks."""
     latex: str = ""
     outputs: tuple = ()
     """Output activations whose range suits the loss; empty means any."""
@@ -149,13 +177,15 @@ class Loss:
 
 
 LOSSES = {
-    "mse": Loss("mse", mse, mse_grad, _any_target,
+    "mse": Loss("mse", mse, mse_grad, _any_target, _finite_targets_ok,
                 latex=r"\frac{1}{2N}\sum_{n,k}(\hat y_{nk}-y_{nk})^2"),
     "cross_entropy": Loss("cross_entropy", cross_entropy, cross_entropy_grad, _probability_rows,
+                          _probability_rows_ok,
                           latex=r"-\frac{1}{N}\sum_{n,k} y_{nk}\ln\hat y_{nk}",
                           outputs=("softmax", "sigmoid")),
     "binary_cross_entropy": Loss(
         "binary_cross_entropy", binary_cross_entropy, binary_cross_entropy_grad, _unit_interval,
+        _unit_interval_ok,
         latex=r"-\frac{1}{N}\sum_{n,k}\left[y_{nk}\ln\hat y_{nk}+(1-y_{nk})\ln(1-\hat y_{nk})\right]",
         outputs=("sigmoid", "softmax"),
     ),

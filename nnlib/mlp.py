@@ -30,6 +30,7 @@ from .losses import FUSED, check_pair, get_loss, loss_from_logits
 __all__ = ["MLP", "History", "DIVERGENCE_FACTOR"]
 
 DIVERGENCE_FACTOR = 1e3
+_F64 = np.dtype(np.float64)
 """A run is called diverged when its loss is not finite or exceeds this factor times
 ``max(first epoch's loss, 1)``."""
 
@@ -51,19 +52,14 @@ def _fraction(name, x):
     return x if type(x) is float and 0.0 <= x < 1.0 else v.check_fraction(name, x)
 
 
-def _all_finite(arrays):
-    """True when every entry of every array is finite.
+def _finite(x):
+    """True when every entry of the 1-d array ``x`` is finite.
 
-    One sum of squares per array (``np.vdot(a, a)``, a single call): it is finite only when
-    every entry is; the exact elementwise test runs only when it is not (squares of finite
-    numbers above 1e154 overflow too).
+    One sum of squares (``np.vdot``): it is finite only when every entry is; the exact
+    elementwise test runs only when it is not (squares of finite numbers above 1e154 overflow
+    too).
     """
-    total = 0.0
-    for a in arrays:
-        total += np.vdot(a, a)
-    if math.isfinite(total):
-        return True
-    return all(np.isfinite(a).all() for a in arrays)
+    return math.isfinite(np.vdot(x, x)) or bool(np.isfinite(x).all())
 
 
 class History(list):
@@ -81,11 +77,21 @@ class History(list):
         Human-readable status: what happened and, on divergence, what to try.
     """
 
-    def __init__(self, *args):
-        super().__init__(*args)
-        self.diverged = False
-        self.diverged_epoch = None
-        self.message = ""
+    diverged = False
+    diverged_epoch = None
+    _message = None  # set on divergence; otherwise the message is written when it is read
+
+    @property
+    def message(self):
+        if self._message is not None:
+            return self._message
+        if not self:
+            return "no epochs run"
+        return f"trained {len(self)} epochs; final loss {self[-1]:.4g}"
+
+    @message.setter
+    def message(self, text):
+        self._message = text
 
     def __repr__(self):
         state = f", diverged at epoch {self.diverged_epoch}" if self.diverged else ""
@@ -321,18 +327,18 @@ class MLP:
         """X and Y as float arrays, checked (shapes, finite, targets), and the parameters' shapes.
 
         Float64 arrays of the right shapes, the usual case, take a short path: one sum of
-        squares each (finite only when every entry is) and the loss's target check.  Anything
-        else, or a non-finite sum, goes through ``nnlib._validate``, which converts the input or
-        raises the error that names the problem.
+        squares for X (finite only when every entry is) and the loss's quick target test, which
+        also rules out NaN and infinity in Y.  Anything else, or a quick test that fails, goes
+        through ``nnlib._validate``, which converts the input or raises the error that names
+        the problem.
         """
         n_in, n_out = self.sizes[0], self.sizes[-1]
-        if (type(X) is np.ndarray and type(Y) is np.ndarray
-                and X.dtype == np.float64 and Y.dtype == np.float64
+        quick = self.loss_fn.targets_ok
+        if not (quick is not None and type(X) is np.ndarray and type(Y) is np.ndarray
+                and X.dtype is _F64 and Y.dtype is _F64
                 and X.ndim == 2 and X.shape[1] == n_in and X.shape[0] > 0
                 and Y.shape == (X.shape[0], n_out)
-                and math.isfinite(np.vdot(X, X)) and math.isfinite(np.vdot(Y, Y))):
-            self.loss_fn.check_targets(Y)
-        else:
+                and math.isfinite(np.vdot(X, X)) and quick(Y)):
             X = v.check_X(X, n_in)
             Y = v.check_Y(Y, X.shape[0], n_out, self.loss_fn)
         v.check_parameters(self)
@@ -500,28 +506,33 @@ class MLP:
 
         if not keep_velocity:
             self._velocity = None  # allocated by the first momentum step
-        Ws, bs = self.weights, self.biases
         history = History()
         limit = None
-        params = [*Ws, *bs]
-        # the parameters at the start of each epoch, restored if that epoch diverges; the
-        # buffers are allocated once per network (the shapes are fixed by ``sizes``)
-        saved = self.__dict__.get("_snapshot")
-        if saved is None:
-            saved = self._snapshot = [np.empty_like(p) for p in params]
+        params = [*self.weights, *self.biases]
+        # The parameters at the start of each epoch are kept, to be restored if that epoch
+        # diverges: all of them in one flat buffer, copied with one concatenate.  After each
+        # epoch they are copied to a second buffer and tested for finiteness there (one vdot);
+        # that copy is the next epoch's starting point, unless a callback ran in between (it
+        # may change the parameters).  The buffers are allocated once per network.
+        bufs = self.__dict__.get("_snapshot")
+        if bufs is None:
+            n = sum(p.size for p in params)
+            bufs = self._snapshot = (np.empty(n), np.empty(n))
+        start, end = bufs
+        fresh = False
 
         with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
             for epoch in range(epochs):
-                for dst, src in zip(saved, params):
-                    np.copyto(dst, src)
+                if not fresh:
+                    np.concatenate(params, axis=None, out=start)
                 if full:
                     masks = self.dropout_masks(N, dropout, rng) if dropout else None
                     total = self._step(X, Y, lr, l2, momentum, masks) * N
                 else:
                     order = rng.permutation(N)
                     total = 0.0
-                    for start in range(0, N, batch_size):
-                        idx = order[start:start + batch_size]
+                    for first in range(0, N, batch_size):
+                        idx = order[first:first + batch_size]
                         Xb, Yb = X[idx], Y[idx]
                         n = Xb.shape[0]
                         masks = self.dropout_masks(n, dropout, rng) if dropout else None
@@ -529,10 +540,10 @@ class MLP:
                 epoch_loss = total / N
                 if limit is None and math.isfinite(epoch_loss):
                     limit = DIVERGENCE_FACTOR * max(epoch_loss, 1.0)
-                finite = math.isfinite(epoch_loss) and _all_finite(params)
+                finite = (math.isfinite(epoch_loss)
+                          and _finite(np.concatenate(params, axis=None, out=end)))
                 if not finite or epoch_loss > limit:
-                    for dst, src in zip(params, saved):
-                        np.copyto(dst, src)
+                    self._restore(params, start)
                     self._velocity = None
                     history.diverged = True
                     history.diverged_epoch = epoch
@@ -544,11 +555,21 @@ class MLP:
                     )
                     return history
                 history.append(epoch_loss)
-                if callback is not None and callback(epoch, epoch_loss, self) is True:
-                    break
-        history.message = f"trained {len(history)} epochs; final loss {history[-1]:.4g}" if history \
-            else "no epochs run"
+                start, end = end, start
+                fresh = True
+                if callback is not None:
+                    fresh = False
+                    if callback(epoch, epoch_loss, self) is True:
+                        break
         return history
+
+    @staticmethod
+    def _restore(params, flat):
+        """Copy the flat snapshot ``flat`` back into the parameter arrays, in place."""
+        offset = 0
+        for p in params:
+            np.copyto(p, flat[offset:offset + p.size].reshape(p.shape))
+            offset += p.size
 
     # --- prediction -----------------------------------------------------------------------
     def predict(self, X):

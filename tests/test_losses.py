@@ -152,3 +152,58 @@ def test_cross_entropy_needs_probability_outputs(act):
     with pytest.raises(ValueError, match="softmax"):
         check_pair(act, "cross_entropy")
     check_pair(act, "mse")  # any output works with MSE
+
+
+# --- the quick target tests: never accept what the full checks reject ----------------------
+def _bad_targets(K):
+    one_hot = np.eye(K)[np.arange(6) % K]
+    cases = {"nan": np.nan, "inf": np.inf, "-inf": -np.inf, "negative": -0.25, "above one": 1.5}
+    out = []
+    for label, value in cases.items():
+        Y = one_hot.copy()
+        Y[3, 1] = value
+        out.append((label, Y))
+    smeared = one_hot.copy()
+    smeared[2] = 1.0 / K + 1e-4  # a row summing to 1 + K*1e-4, beyond the tolerance
+    out.append(("row sum", smeared))
+    return out
+
+
+@pytest.mark.parametrize("name,K", [(name, K) for name in sorted(LOSSES) for K in (1, 2, 5)
+                                    if (name, K) != ("cross_entropy", 1)])  # a softmax has K >= 2
+def test_quick_target_test_accepts_the_usual_targets(name, K):
+    rng = np.random.default_rng(K)
+    loss = LOSSES[name]
+    Y = _targets(name, rng, 50, K)
+    assert loss.targets_ok(Y) is True
+    if name != "mse":
+        assert loss.targets_ok(np.eye(K)[np.arange(50) % K]) is True  # one-hot rows
+
+
+@pytest.mark.parametrize("name", sorted(LOSSES))
+@pytest.mark.parametrize("K", [2, 3])
+def test_quick_target_test_never_accepts_what_the_full_check_rejects(name, K):
+    loss = LOSSES[name]
+    for label, Y in _bad_targets(K):
+        full_ok = bool(np.isfinite(Y).all())
+        if full_ok:
+            try:
+                loss.check_targets(Y)
+            except ValueError:
+                full_ok = False
+        if not full_ok:
+            assert loss.targets_ok(Y) is False, (name, label)
+
+
+def test_quick_row_sum_test_is_stricter_than_the_tolerance_never_looser():
+    # rows just inside the tolerance pass the full check; the quick test may say "not sure"
+    # (False) but must then leave the decision to the full check, which accepts
+    tol = losses._ROW_SUM_TOL
+    Y = np.tile([[0.5, 0.5]], (400, 1))
+    Y[:, 0] += 0.9 * tol
+    LOSSES["cross_entropy"].check_targets(Y)
+    assert LOSSES["cross_entropy"].targets_ok(Y) is False
+    Y[:, 0] += 0.2 * tol  # now every row is outside
+    assert LOSSES["cross_entropy"].targets_ok(Y) is False
+    with pytest.raises(ValueError, match="summing to 1"):
+        LOSSES["cross_entropy"].check_targets(Y)

@@ -283,6 +283,31 @@ def test_divergence_restores_the_parameters_of_the_diverging_epochs_start():
         np.testing.assert_array_equal(a, b)
 
 
+
+def test_divergence_after_a_callback_restores_what_the_callback_left():
+    # a callback may change the parameters; the epoch after it starts from what it left
+    X, y = moons(100, noise=0.1, seed=0)
+    Y = y.reshape(-1, 1).astype(float)
+    net = MLP([2, 8, 1], activations=["tanh", "identity"], loss="mse", seed=0)
+    left = []
+
+    def blow_up_after_epoch_2(epoch, loss, model):
+        if epoch == 2:
+            model.weights[1] *= 1e90  # the next epoch's loss is far above the limit
+            left.extend(p.copy() for p in model.weights + model.biases)
+
+    hist = net.fit(X, Y, lr=0.01, epochs=10, callback=blow_up_after_epoch_2)
+    assert hist.diverged and hist.diverged_epoch == 3 and len(hist) == 3
+    for a, b in zip(net.weights + net.biases, left):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_a_finished_run_reports_its_final_loss():
+    net, X, Y = _net_and_data(N=6)
+    hist = net.fit(X, Y, lr=0.1, epochs=2)
+    assert hist.message == f"trained 2 epochs; final loss {hist[-1]:.4g}"
+    assert net.fit(X, Y, epochs=0).message == "no epochs run"
+
 # --- MLP.step: one update without fit's bookkeeping -----------------------------------------
 def _minibatch_run(net, X, Y, lr, epochs, batch_size, momentum, l2, seed):
     # fit's mini-batch loop written out with step (no dropout): same shuffles, same updates
