@@ -153,9 +153,24 @@ def synthetic_data(N, n_in, n_classes, seed=0):
 
 
 # --- the implementations: each make_* returns step(Xb, Yb, yb) doing ONE training step --------
-def make_nnlib_fit(sizes, W, b, mlp_class=MLP):
+def make_net(sizes, W, b, mlp_class=MLP, assign=False):
+    """A tanh/softmax network of the given sizes that starts from the weights ``W``, ``b``.
+
+    The values are copied into the network's own parameter arrays, as a reader's network
+    trains; ``assign=True`` replaces the arrays instead (``net.weights = [...]``), which
+    makes nnlib update them array by array instead of through its one flat vector.
+    """
     net = mlp_class(sizes, activations=["tanh", "softmax"], loss="cross_entropy", seed=0)
-    net.weights, net.biases = [w.copy() for w in W], [c.copy() for c in b]
+    if assign:
+        net.weights, net.biases = [w.copy() for w in W], [c.copy() for c in b]
+    else:
+        for dst, src in zip(net.weights + net.biases, list(W) + list(b)):
+            dst[...] = src
+    return net
+
+
+def make_nnlib_fit(sizes, W, b, mlp_class=MLP, assign=False):
+    net = make_net(sizes, W, b, mlp_class, assign)
 
     def step(Xb, Yb, yb):
         net.fit(Xb, Yb, lr=LR, epochs=1)
@@ -165,8 +180,7 @@ def make_nnlib_fit(sizes, W, b, mlp_class=MLP):
 def make_nnlib_fit_many(sizes, W, b, epochs=100):
     """``fit(epochs=100)`` on the full batch: 100 steps per call, so the per-call work
     (argument checks, set-up) is shared by 100 steps.  Reported per step."""
-    net = MLP(sizes, activations=["tanh", "softmax"], loss="cross_entropy", seed=0)
-    net.weights, net.biases = [w.copy() for w in W], [c.copy() for c in b]
+    net = make_net(sizes, W, b)
 
     def step(Xb, Yb, yb):
         net.fit(Xb, Yb, lr=LR, epochs=epochs)
@@ -176,8 +190,7 @@ def make_nnlib_fit_many(sizes, W, b, epochs=100):
 
 def make_nnlib_step(sizes, W, b):
     """``MLP.step(Xb, Yb, lr)``: one update, the data checked, no fit bookkeeping."""
-    net = MLP(sizes, activations=["tanh", "softmax"], loss="cross_entropy", seed=0)
-    net.weights, net.biases = [w.copy() for w in W], [c.copy() for c in b]
+    net = make_net(sizes, W, b)
 
     def step(Xb, Yb, yb):
         net.step(Xb, Yb, LR)
@@ -185,8 +198,7 @@ def make_nnlib_step(sizes, W, b):
 
 
 def make_nnlib_grad(sizes, W, b):
-    net = MLP(sizes, activations=["tanh", "softmax"], loss="cross_entropy", seed=0)
-    net.weights, net.biases = [w.copy() for w in W], [c.copy() for c in b]
+    net = make_net(sizes, W, b)
 
     def step(Xb, Yb, yb):
         dWs, dbs = net.gradients(Xb, Yb)
@@ -386,6 +398,7 @@ def peers(sizes, W, b, batch, classes, skipped):
         "nnlib": make_nnlib_fit(sizes, W, b),
         "nnlib-step": make_nnlib_step(sizes, W, b),
         "nnlib-grad": make_nnlib_grad(sizes, W, b),
+        "nnlib-assigned": make_nnlib_fit(sizes, W, b, assign=True),
     }
     for label, cls in ALTERNATIVE.items():
         steps[label] = make_nnlib_fit(sizes, W, b, mlp_class=cls)

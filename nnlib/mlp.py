@@ -19,6 +19,7 @@ A whole batch goes through each layer as one matrix product: there is no loop ov
 from __future__ import annotations
 
 import math
+import operator
 
 import numpy as np
 
@@ -60,6 +61,24 @@ def _finite(x):
     too).
     """
     return math.isfinite(np.vdot(x, x)) or bool(np.isfinite(x).all())
+
+
+def _views(flat, sizes):
+    """Weight and bias arrays laid out in the 1-d array ``flat`` as W1, b1, W2, b2, ...
+
+    (the order of :meth:`MLP.get_flat`); each is a view, so writing to it writes to ``flat``.
+    """
+    Ws, bs, i = [], [], 0
+    for n_in, n_out in zip(sizes[:-1], sizes[1:]):
+        Ws.append(flat[i:i + n_in * n_out].reshape(n_in, n_out))
+        i += n_in * n_out
+        bs.append(flat[i:i + n_out])
+        i += n_out
+    return Ws, bs
+
+
+def _interleave(Ws, bs):
+    return [p for W, b in zip(Ws, bs) for p in (W, b)]
 
 
 class History(list):
@@ -151,11 +170,37 @@ class MLP:
         check_pair(self.activations[-1], self.loss_fn)
         self.init = init
         self.seed = seed
-        self.weights, self.biases = self._initial_parameters(init, seed)
-        self._velocity = None  # momentum velocity, allocated by the first momentum step
-        self._snapshot = None  # fit's divergence snapshot buffers, allocated by the first fit
+        weights, biases = self._initial_parameters(init, seed)
+        self._own_parameters(np.concatenate(_interleave(weights, biases), axis=None))
 
     # --- set-up -------------------------------------------------------------------------
+    def _own_parameters(self, flat):
+        """Keep every weight and bias as a view into the one vector ``flat`` (and the gradients
+        of a training step in a second one), so that a step updates all parameters with one
+        NumPy call and :meth:`fit` copies or tests them all with one call.  Assigning new arrays
+        to ``weights``/``biases`` is allowed: training then updates them array by array.
+        """
+        flat = self._flat = np.ascontiguousarray(flat, dtype=np.float64)
+        self.weights, self.biases = _views(flat, self.sizes)
+        self._own = _interleave(self.weights, self.biases)  # the views, to recognise them
+        self._shapes = [p.shape for p in self._own]
+        self._grad = np.empty_like(flat)
+        self._grad_W, self._grad_b = _views(self._grad, self.sizes)
+        self._velocity = None  # momentum velocity (flat), allocated by the first momentum step
+        self._snapshot = None  # fit's divergence snapshot buffers, allocated by the first fit
+
+    def _parameters(self):
+        """The parameters in :meth:`get_flat` order, checked (their shapes), and whether they
+        are still the network's own views into its flat vector."""
+        params = _interleave(self.weights, self.biases)
+        try:
+            if [p.shape for p in params] == self._shapes:
+                return params, all(map(operator.is_, params, self._own))
+        except AttributeError:  # not an array: check_parameters says which
+            pass
+        v.check_parameters(self)
+        return params, False
+
     def _initial_parameters(self, init, seed):
         rng = np.random.default_rng(seed)
         weights, biases = [], []
@@ -200,10 +245,7 @@ class MLP:
         """An independent copy (weights and biases copied)."""
         new = object.__new__(MLP)
         new.__dict__.update(self.__dict__)
-        new.weights = [W.copy() for W in self.weights]
-        new.biases = [b.copy() for b in self.biases]
-        new._velocity = None
-        new._snapshot = None
+        new._own_parameters(self.get_flat())
         return new
 
     def get_flat(self):
@@ -323,8 +365,9 @@ class MLP:
         return [(rng.random((N, n)) < keep) / keep for n in self.sizes[1:-1]]
 
     # --- training -------------------------------------------------------------------------
-    def _check_data(self, X, Y):
-        """X and Y as float arrays, checked (shapes, finite, targets), and the parameters' shapes.
+    def _check_all(self, X, Y):
+        """X and Y as float arrays, checked (shapes, finite, targets), and the checked
+        parameters with :meth:`_parameters`' flag.
 
         Float64 arrays of the right shapes, the usual case, take a short path: one sum of
         squares for X (finite only when every entry is) and the loss's quick target test, which
@@ -341,18 +384,15 @@ class MLP:
                 and math.isfinite(np.vdot(X, X)) and quick(Y)):
             X = v.check_X(X, n_in)
             Y = v.check_Y(Y, X.shape[0], n_out, self.loss_fn)
-        v.check_parameters(self)
-        return X, Y
+        return (X, Y, *self._parameters())
+
+    def _check_data(self, X, Y):
+        """X and Y as float arrays, checked (shapes, finite, targets); the parameters' shapes."""
+        return self._check_all(X, Y)[:2]
 
     def reset_velocity(self):
         """Forget the momentum velocity (the next :meth:`fit` or :meth:`step` starts from rest)."""
         self._velocity = None
-
-    def _velocity_buffers(self):
-        if self._velocity is None:
-            self._velocity = ([np.zeros_like(W) for W in self.weights],
-                              [np.zeros_like(b) for b in self.biases])
-        return self._velocity
 
     def step(self, X, Y, lr, l2=0.0, momentum=0.0):
         r"""One gradient-descent update on the batch ``(X, Y)``, without :meth:`fit`'s bookkeeping.
@@ -377,21 +417,21 @@ class MLP:
         float
             The batch loss (with the L2 term) measured in the forward pass before the update.
         """
-        X, Y = self._check_data(X, Y)
+        X, Y, _, own = self._check_all(X, Y)
         lr = _positive("lr", lr)
         l2 = _nonnegative("l2", l2)
         momentum = _fraction("momentum", momentum)
-        return self._step(X, Y, lr, l2, momentum)
+        return self._step(X, Y, lr, l2, momentum, None, own)
 
-    def _step(self, X, Y, lr, l2=0.0, momentum=0.0, masks=None):
+    def _step(self, X, Y, lr, l2=0.0, momentum=0.0, masks=None, own=None):
         """One update on checked data; returns the pre-update batch loss (L2 term included).
 
         Computes exactly what :meth:`forward_cache`, :func:`~nnlib.losses.loss_from_logits`,
         :meth:`_backward` and the update of :meth:`fit` compute (bit for bit), with fewer
         NumPy calls and temporaries: the softmax and the log-softmax share one shifted
-        exponential, each layer's parameters are updated as soon as its gradient is known
-        (after the gradient flowing to the layer below has been computed with the old
-        weights), and the gradients are scaled in place.
+        exponential, and the gradients are written into one flat vector, scaled in place and
+        applied with one subtraction when the parameters are the network's own flat views
+        (``own``; ``None``: find out), array by array otherwise.
         """
         Ws, bs, acts = self.weights, self.biases, self.activations
         L = len(Ws)
@@ -428,43 +468,52 @@ class MLP:
                 loss = loss_fn.value(A, Y)
         if l2:
             loss += self._l2_term(l2, N)
-        # backward, updating each layer once its gradients are known
+        # backward: every gradient goes into the flat gradient vector
         if pair in FUSED:
             delta = A - Y  # [losses, eq. fused-delta]
             delta /= N
         else:
             delta = out.backward(loss_fn.grad(A, Y), Z, A)
-        if momentum:
-            vWs, vbs = self._velocity_buffers()
+        gWs, gbs = self._grad_W, self._grad_b
         for l in range(L - 1, -1, -1):
-            W, b = Ws[l], bs[l]
-            dW = As[l].T @ delta
+            dW = np.matmul(As[l].T, delta, out=gWs[l])
             if l2:
-                dW += (l2 / N) * W
-            db = np.add.reduce(delta, axis=0)
+                dW += (l2 / N) * Ws[l]
+            np.add.reduce(delta, axis=0, out=gbs[l])
             if l > 0:
-                dA = delta @ W.T  # with the weights before this step's update
+                dA = delta @ Ws[l].T
                 H = As[l]
                 if masks is not None:
                     dA = dA * masks[l - 1]
                     H = acts[l - 1].f(Zs[l - 1])  # undropped activation for phi'
                 # delta_l = (delta_{l+1} W_{l+1}^T) * phi'(Z_l)   [backprop-matrix, eq. delta1]
                 delta = acts[l - 1].backward(dA, Zs[l - 1], H)
-            dW *= lr
-            db *= lr
+        # update: theta -= lr g, or v = momentum v - lr g and theta += v
+        g = self._grad
+        g *= lr
+        if momentum:
+            if self._velocity is None:
+                self._velocity = np.zeros_like(g)
+            vel = self._velocity
+            vel *= momentum
+            vel -= g
+        if own is None:
+            own = self._parameters()[1]
+        if own:
             if momentum:
-                vW, vb = vWs[l], vbs[l]
-                vW *= momentum
-                vW -= dW
-                vb *= momentum
-                vb -= db
-                W += vW
-                b += vb
+                self._flat += vel
             else:
-                W -= dW
-                b -= db
+                self._flat -= g
+        elif momentum:
+            for p, u in zip(_interleave(Ws, bs), _interleave(*_views(vel, self.sizes))):
+                p += u
+        else:
+            for p, u in zip(_interleave(Ws, bs), _interleave(gWs, gbs)):
+                p -= u
         return loss
 
+    # no floating-point warnings while training: a diverging run is detected and reported
+    @np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore")
     def fit(self, X, Y, lr=0.1, epochs=100, batch_size=None, momentum=0.0, l2=0.0, dropout=0.0,
             seed=0, callback=None, keep_velocity=False):
         r"""Train by (mini-batch) gradient descent with optional momentum, L2 and dropout.
@@ -492,7 +541,7 @@ class MLP:
             Per-epoch losses, with ``diverged``/``diverged_epoch``/``message``.  On divergence the
             parameters are restored to what they were at the start of the diverging epoch.
         """
-        X, Y = self._check_data(X, Y)
+        X, Y, params, own = self._check_all(X, Y)
         N = X.shape[0]
         lr = _positive("lr", lr)
         epochs = epochs if type(epochs) is int and epochs >= 0 else v.check_count("epochs", epochs)
@@ -508,59 +557,57 @@ class MLP:
             self._velocity = None  # allocated by the first momentum step
         history = History()
         limit = None
-        params = [*self.weights, *self.biases]
         # The parameters at the start of each epoch are kept, to be restored if that epoch
-        # diverges: all of them in one flat buffer, copied with one concatenate.  After each
-        # epoch they are copied to a second buffer and tested for finiteness there (one vdot);
-        # that copy is the next epoch's starting point, unless a callback ran in between (it
-        # may change the parameters).  The buffers are allocated once per network.
+        # diverges, in one flat buffer allocated once per network.  While the parameters are
+        # the network's own flat views, one copy keeps them and one sum of squares tests them
+        # all for finiteness; arrays assigned by the user are gathered with one concatenate.
         bufs = self.__dict__.get("_snapshot")
         if bufs is None:
-            n = sum(p.size for p in params)
-            bufs = self._snapshot = (np.empty(n), np.empty(n))
+            bufs = self._snapshot = (np.empty_like(self._flat), np.empty_like(self._flat))
         start, end = bufs
-        fresh = False
 
-        with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
-            for epoch in range(epochs):
-                if not fresh:
-                    np.concatenate(params, axis=None, out=start)
-                if full:
-                    masks = self.dropout_masks(N, dropout, rng) if dropout else None
-                    total = self._step(X, Y, lr, l2, momentum, masks) * N
+        for epoch in range(epochs):
+            if own:
+                np.copyto(start, self._flat)
+            else:
+                np.concatenate(params, axis=None, out=start)
+            if full:
+                masks = self.dropout_masks(N, dropout, rng) if dropout else None
+                total = self._step(X, Y, lr, l2, momentum, masks, own) * N
+            else:
+                order = rng.permutation(N)
+                total = 0.0
+                for first in range(0, N, batch_size):
+                    idx = order[first:first + batch_size]
+                    Xb, Yb = X[idx], Y[idx]
+                    n = Xb.shape[0]
+                    masks = self.dropout_masks(n, dropout, rng) if dropout else None
+                    total += self._step(Xb, Yb, lr, l2, momentum, masks, own) * n
+            epoch_loss = total / N
+            if limit is None and math.isfinite(epoch_loss):
+                limit = DIVERGENCE_FACTOR * max(epoch_loss, 1.0)
+            finite = math.isfinite(epoch_loss) and _finite(
+                self._flat if own else np.concatenate(params, axis=None, out=end))
+            if not finite or epoch_loss > limit:
+                if own:
+                    np.copyto(self._flat, start)
                 else:
-                    order = rng.permutation(N)
-                    total = 0.0
-                    for first in range(0, N, batch_size):
-                        idx = order[first:first + batch_size]
-                        Xb, Yb = X[idx], Y[idx]
-                        n = Xb.shape[0]
-                        masks = self.dropout_masks(n, dropout, rng) if dropout else None
-                        total += self._step(Xb, Yb, lr, l2, momentum, masks) * n
-                epoch_loss = total / N
-                if limit is None and math.isfinite(epoch_loss):
-                    limit = DIVERGENCE_FACTOR * max(epoch_loss, 1.0)
-                finite = (math.isfinite(epoch_loss)
-                          and _finite(np.concatenate(params, axis=None, out=end)))
-                if not finite or epoch_loss > limit:
                     self._restore(params, start)
-                    self._velocity = None
-                    history.diverged = True
-                    history.diverged_epoch = epoch
-                    what = "became non-finite" if not finite else f"rose to {epoch_loss:.3g}"
-                    history.message = (
-                        f"training diverged in epoch {epoch}: the loss {what} "
-                        f"(learning rate {lr:g} is probably too large); the parameters were "
-                        f"restored to their values at the start of that epoch"
-                    )
-                    return history
-                history.append(epoch_loss)
-                start, end = end, start
-                fresh = True
-                if callback is not None:
-                    fresh = False
-                    if callback(epoch, epoch_loss, self) is True:
-                        break
+                self._velocity = None
+                history.diverged = True
+                history.diverged_epoch = epoch
+                what = "became non-finite" if not finite else f"rose to {epoch_loss:.3g}"
+                history.message = (
+                    f"training diverged in epoch {epoch}: the loss {what} "
+                    f"(learning rate {lr:g} is probably too large); the parameters were "
+                    f"restored to their values at the start of that epoch"
+                )
+                return history
+            history.append(epoch_loss)
+            if callback is not None:
+                if callback(epoch, epoch_loss, self) is True:
+                    break
+                params, own = self._parameters()  # it may have assigned new arrays
         return history
 
     @staticmethod

@@ -479,3 +479,38 @@ def test_softmax_needs_two_units(loss):
     with pytest.raises(ValueError, match="softmax output needs at least 2 units"):
         MLP([3, 4, 1], activations=["tanh", "softmax"], loss=loss)
     MLP([3, 4, 2], activations=["tanh", "softmax"], loss=loss)  # two units are fine
+
+
+@pytest.mark.parametrize("momentum,l2,batch_size,dropout", [(0.0, 0.0, None, 0.0), (0.8, 0.1, 7, 0.0),
+                                                           (0.5, 0.0, None, 0.3)])
+def test_assigned_parameter_arrays_train_exactly_like_the_networks_own(momentum, l2, batch_size,
+                                                                       dropout):
+    # a network keeps its parameters as views of one flat vector and updates them with one
+    # call; arrays assigned by the user are updated one by one, in place, to the same bits
+    X, y = moons(40, noise=0.2, seed=3)
+    Y = np.eye(2)[y]
+    own = MLP([2, 5, 4, 2], activations=["tanh", "relu", "softmax"], loss="cross_entropy", seed=1)
+    assigned = MLP([2, 5, 4, 2], activations=["tanh", "relu", "softmax"], loss="cross_entropy",
+                   seed=7)
+    mine = [W.copy() for W in own.weights], [b.copy() for b in own.biases]
+    assigned.weights, assigned.biases = mine
+    kw = dict(lr=0.3, epochs=6, momentum=momentum, l2=l2, batch_size=batch_size, dropout=dropout)
+    h_own, h_assigned = own.fit(X, Y, **kw), assigned.fit(X, Y, **kw)
+    assert list(h_own) == list(h_assigned)
+    assert assigned.weights[0] is mine[0][0]  # still the user's arrays, trained in place
+    for a, b in zip(own.weights + own.biases, mine[0] + mine[1]):
+        np.testing.assert_array_equal(a, b)
+    assert own.step(X, Y, 0.1, momentum=momentum) == assigned.step(X, Y, 0.1, momentum=momentum)
+    np.testing.assert_array_equal(own.get_flat(), assigned.get_flat())
+
+
+def test_one_assigned_array_among_the_views_is_trained_in_place():
+    net, X, Y = _net_and_data()
+    W0 = net.weights[0].copy()
+    net.weights[0] = W0
+    before = W0.copy()
+    net.fit(X, Y, lr=0.1, epochs=3)
+    assert net.weights[0] is W0 and not np.array_equal(W0, before)
+    twin, _, _ = _net_and_data()
+    twin.fit(X, Y, lr=0.1, epochs=3)
+    np.testing.assert_array_equal(twin.get_flat(), net.get_flat())
