@@ -66,6 +66,13 @@ def check_Y(Y, N, n_out, loss):
 
 
 def check_parameters(net):
+    n_layers = len(net.sizes) - 1
+    for name in ("weights", "biases"):
+        got = getattr(net, name)
+        count = len(got) if isinstance(got, (list, tuple)) else None
+        if count != n_layers:
+            what = count if count is not None else type(got).__name__
+            raise ValueError(f"{name} must be a list of {n_layers} arrays, one per layer; got {what}")
     for l, (W, b) in enumerate(zip(net.weights, net.biases)):
         expect_W = (net.sizes[l], net.sizes[l + 1])
         if getattr(W, "shape", None) != expect_W:

@@ -32,6 +32,7 @@ __all__ = ["MLP", "History", "DIVERGENCE_FACTOR"]
 
 DIVERGENCE_FACTOR = 1e3
 _F64 = np.dtype(np.float64)
+_shape = operator.attrgetter("shape")
 """A run is called diverged when its loss is not finite or exceeds this factor times
 ``max(first epoch's loss, 1)``."""
 
@@ -182,24 +183,33 @@ class MLP:
         """
         flat = self._flat = np.ascontiguousarray(flat, dtype=np.float64)
         self.weights, self.biases = _views(flat, self.sizes)
-        self._own = _interleave(self.weights, self.biases)  # the views, to recognise them
-        self._shapes = [p.shape for p in self._own]
+        # the views and their shapes, to recognise them (and assigned arrays of the wrong shape)
+        self._own_W, self._own_b = list(self.weights), list(self.biases)
+        self._W_shapes = [W.shape for W in self.weights]
+        self._b_shapes = [b.shape for b in self.biases]
         self._grad = np.empty_like(flat)
         self._grad_W, self._grad_b = _views(self._grad, self.sizes)
         self._velocity = None  # momentum velocity (flat), allocated by the first momentum step
         self._snapshot = None  # fit's divergence snapshot buffers, allocated by the first fit
 
     def _parameters(self):
-        """The parameters in :meth:`get_flat` order, checked (their shapes), and whether they
-        are still the network's own views into its flat vector."""
-        params = _interleave(self.weights, self.biases)
+        """Check the parameters' shapes; return ``(params, own)``.
+
+        ``own``: the parameters are still the network's views into its flat vector (then
+        ``params`` is None, nothing needs them one by one); otherwise ``params`` lists the
+        arrays in :meth:`get_flat` order.
+        """
+        Ws, bs = self.weights, self.biases
         try:
-            if [p.shape for p in params] == self._shapes:
-                return params, all(map(operator.is_, params, self._own))
+            if (list(map(_shape, Ws)) == self._W_shapes
+                    and list(map(_shape, bs)) == self._b_shapes):
+                if all(map(operator.is_, Ws, self._own_W)) and all(map(operator.is_, bs, self._own_b)):
+                    return None, True
+                return _interleave(Ws, bs), False
         except AttributeError:  # not an array: check_parameters says which
             pass
         v.check_parameters(self)
-        return params, False
+        return _interleave(Ws, bs), False
 
     def _initial_parameters(self, init, seed):
         rng = np.random.default_rng(seed)
@@ -240,6 +250,15 @@ class MLP:
     def __repr__(self):
         acts = ", ".join(a.name for a in self.activations)
         return f"MLP({self.sizes}, activations=[{acts}], loss={self.loss_name!r})"
+
+    def __setstate__(self, state):
+        # pickle, copy.copy and copy.deepcopy rebuild the parameter arrays without their link
+        # to the flat vector: give the network a flat vector and views again
+        self.__dict__.update(state)
+        velocity = self.__dict__.get("_velocity")
+        self._own_parameters(self.get_flat())
+        if velocity is not None and velocity.shape == self._flat.shape:
+            self._velocity = velocity.copy()
 
     def copy(self):
         """An independent copy (weights and biases copied)."""

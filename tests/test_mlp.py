@@ -514,3 +514,36 @@ def test_one_assigned_array_among_the_views_is_trained_in_place():
     twin, _, _ = _net_and_data()
     twin.fit(X, Y, lr=0.1, epochs=3)
     np.testing.assert_array_equal(twin.get_flat(), net.get_flat())
+
+
+@pytest.mark.parametrize("weights,match", [
+    (lambda net: net.weights + [np.zeros((2, 2))], "list of 2 arrays, one per layer; got 3$"),
+    (lambda net: net.weights[:1], "got 1$"),
+    (lambda net: np.zeros(3), "got ndarray"),
+])
+def test_a_wrong_number_of_weight_arrays_is_named(weights, match):
+    net, X, Y = _net_and_data()
+    net.weights = weights(net)
+    with pytest.raises(ValueError, match=match):
+        net.fit(X, Y, epochs=1)
+    with pytest.raises(ValueError, match=match):
+        net.step(X, Y, 0.1)
+
+
+@pytest.mark.parametrize("how", ["copy", "deepcopy", "pickle", "method"])
+def test_copied_and_unpickled_networks_train_their_own_parameters(how):
+    import copy
+    import pickle
+    net, X, Y = _net_and_data()
+    net.fit(X, Y, lr=0.1, epochs=2, momentum=0.5)
+    dup = {"copy": copy.copy, "deepcopy": copy.deepcopy, "method": lambda n: n.copy(),
+           "pickle": lambda n: pickle.loads(pickle.dumps(n))}[how](net)
+    before = net.get_flat()
+    h_dup = dup.fit(X, Y, lr=0.1, epochs=3)
+    np.testing.assert_array_equal(net.get_flat(), before)  # the original is untouched
+    assert not np.array_equal(dup.get_flat(), before)       # the copy did train ...
+    h_net = net.fit(X, Y, lr=0.1, epochs=3)
+    assert list(h_dup) == list(h_net)                       # ... exactly as the original does
+    np.testing.assert_array_equal(dup.get_flat(), net.get_flat())
+    assert dup.step(X, Y, 0.1) == net.step(X, Y, 0.1)
+    np.testing.assert_array_equal(dup.weights[0], net.weights[0])
