@@ -512,9 +512,9 @@ def verdicts(task, res):
 
 def print_table(task, res):
     print(f"\n{task}: sizes {res['sizes']}, batch {res['batch']} of N = {res['N']}")
-    print(f"  {'':12s} {'median':>11s} {'min':>11s} {'max':>11s} {'x floor':>8s}")
+    print(f"  {'':14s} {'median':>11s} {'min':>11s} {'max':>11s} {'x floor':>8s}")
     for name, r in res["results"].items():
-        print(f"  {name:12s} {r['median_s'] * 1e6:9.1f}us {r['min_s'] * 1e6:9.1f}us "
+        print(f"  {name:14s} {r['median_s'] * 1e6:9.1f}us {r['min_s'] * 1e6:9.1f}us "
               f"{r['max_s'] * 1e6:9.1f}us {r['ratio_to_floor']:8.2f}")
     v = res["targets"]
     line = f"  target nnlib <= {v['max_ratio_to_floor']}x floor: {v['ratio_to_floor']:.2f}x " \

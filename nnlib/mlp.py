@@ -142,6 +142,9 @@ class MLP:
     ----------
     weights : list of arrays, ``weights[l].shape == (sizes[l], sizes[l+1])``
     biases : list of arrays, ``biases[l].shape == (sizes[l+1],)``
+        Both are views into one flat parameter vector (laid out as :meth:`get_flat`), which
+        lets a training step update every parameter with one NumPy call.  Assigning new arrays
+        of the right shapes is allowed; training then updates those arrays in place, one by one.
     """
 
     def __init__(self, sizes, activations=None, loss="mse", seed=0, init="auto"):
