@@ -142,7 +142,7 @@ def _rate():
 
 
 @register("beyond.momentum-iteration-matrix", "beyond", "eq-momentum-matrix", "book",
-          "on L = c theta^2 / 2 nnlib's momentum update maps (theta_k, theta_{k-1}) to "
+          "on J = c theta^2 / 2 nnlib's momentum update maps (theta_k, theta_{k-1}) to "
           "(theta_{k+1}, theta_k) by a 2x2 matrix whose determinant is mu: when its eigenvalues "
           "are complex, both have size sqrt(mu), whatever the curvature c",
           r"\begin{pmatrix}\theta_{k+1}\\ \theta_k\end{pmatrix} = "
@@ -153,7 +153,7 @@ def _matrix():
     c = sympy.Symbol("c", positive=True)
     prev, now = sympy.symbols("theta_{k-1} theta_k", real=True)
     vel = now - prev                        # v_k = theta_k - theta_{k-1}
-    vel_new = mu * vel - eta * c * now      # v_{k+1} = mu v_k - eta L'(theta_k)
+    vel_new = mu * vel - eta * c * now      # v_{k+1} = mu v_k - eta J'(theta_k)
     M = sympy.Matrix([[1 + mu - eta * c, -mu], [1, 0]])
     claimed = list(M * sympy.Matrix([now, prev])) + [M.det()]
     truth = [now + vel_new, now, mu]
@@ -185,18 +185,18 @@ def _l2_term():
 
 
 @register("beyond.l2-weight-decay", "beyond", "eq-weight-decay", "book",
-          "one gradient step on J = L + lambda/(2N) sum W^2 first shrinks W by the factor "
-          "1 - eta lambda / N and then takes the plain step on L",
-          r"W - \eta\Big(\frac{\partial L}{\partial W} + \frac{\lambda}{N}W\Big) = "
-          r"\Big(1 - \frac{\eta\lambda}{N}\Big)W - \eta\frac{\partial L}{\partial W}",
+          "one gradient step on J = J_data + lambda/(2N) sum W^2 first shrinks W by the factor "
+          "1 - eta lambda / N and then takes the plain step on the data loss J_data",
+          r"W - \eta\Big(\frac{\partial J_{\text{data}}}{\partial W} + \frac{\lambda}{N}W\Big) = "
+          r"\Big(1 - \frac{\eta\lambda}{N}\Big)W - \eta\frac{\partial J_{\text{data}}}{\partial W}",
           title="L2 is weight decay")
 def _decay():
     N = sympy.Symbol("N", positive=True)
     w = sympy.Symbol("w", real=True)
-    L = sympy.Function("L")
-    J = L(w) + lam / (2 * N) * w ** 2
+    J_data = sympy.Function("J_data")
+    J = J_data(w) + lam / (2 * N) * w ** 2
     step = w - eta * sympy.diff(J, w)  # SymPy differentiates the regularised loss
-    return Comparison((1 - eta * lam / N) * w - eta * sympy.diff(L(w), w), step)
+    return Comparison((1 - eta * lam / N) * w - eta * sympy.diff(J_data(w), w), step)
 
 
 # --- dropout ---------------------------------------------------------------------------------------

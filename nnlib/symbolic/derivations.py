@@ -102,7 +102,7 @@ def row_constraint(Y):
 
 
 def softmax_pretty(N, n, layer):
-    r"""For display: write :math:`e^{z_{ij}}` as :math:`\hat y_{ij}` (a residual of dL/dZ is
+    r"""For display: write :math:`e^{z_{ij}}` as :math:`\hat y_{ij}` (a residual of dJ/dZ is
     homogeneous of degree 0 in each row's exponentials), then use that each row of
     :math:`\hat y` sums to 1 by writing its last entry as 1 minus the others."""
     E = [[sympy.Symbol(sympy.latex(sympy.exp(sympy.Symbol("z^{(%d)}_{%d%d}" % (layer, i + 1, j + 1)))))
@@ -147,8 +147,8 @@ def _():
 
 
 @register("bias.repeated-rows-gradient", "bias", "eq-bias-matrix-grad", "000",
-          "000's tied bias rows: every row of dL/db^(2) is the column sum of delta^(2)",
-          r"\frac{\partial L}{\partial b^{(2)}_{ij}} = \sum_p \delta^{(2)}_{pj}\ \text{(all rows equal)}")
+          "000's tied bias rows: every row of dJ/db^(2) is the column sum of delta^(2)",
+          r"\frac{\partial J}{\partial b^{(2)}_{ij}} = \sum_p \delta^{(2)}_{pj}\ \text{(all rows equal)}")
 def _():
     net = build_network((2, 3, 2), ("tanh", "softmax"), "cross_entropy", 2)
     delta = (net.A[2] - net.Y) / 2
@@ -159,7 +159,7 @@ def _():
 
 @register("bias.untied-entries-gradient", "bias", "eq-bias-untied", "000",
           "if each entry of the bias matrix were its own parameter, its gradient would be delta itself",
-          r"B \text{ untied}:\ \frac{\partial L}{\partial B_{ij}} = \delta_{ij}")
+          r"B \text{ untied}:\ \frac{\partial J}{\partial B_{ij}} = \delta_{ij}")
 def _():
     X, W = symbol_matrix("x", 2, 2), symbol_matrix("w", 2, 2)
     B = symbol_matrix("B", 2, 2)
@@ -306,7 +306,7 @@ def _():
 
 # =========================================== losses =========================================
 @register("losses.mse-gradient", "losses", "eq-mse-grad", "001",
-          "dL/dA of L = 1/(2N) sum (A - Y)^2 is (A - Y)/N",
+          "dJ/dA of J = 1/(2N) sum (A - Y)^2 is (A - Y)/N",
           r"\frac{\partial}{\partial A}\frac{1}{2N}\sum (A - Y)^2 = \frac{A - Y}{N}")
 def _():
     A, Y = symbol_matrix(r"\hat y", 3, 2), symbol_matrix("y", 3, 2)
@@ -315,7 +315,7 @@ def _():
 
 
 @register("losses.ce-gradient", "losses", "eq-ce-grad", "000",
-          "dL/dA of L = -(1/N) sum Y ln A is -Y / (N A), elementwise",
+          "dJ/dA of J = -(1/N) sum Y ln A is -Y / (N A), elementwise",
           r"\frac{\partial}{\partial A}\left(-\frac1N\sum Y\ln A\right) = -\frac{Y}{N A}")
 def _():
     A, Y = symbol_matrix(r"\hat y", 2, 3, positive=True), symbol_matrix("y", 2, 3)
@@ -342,9 +342,9 @@ def _():
 
 
 @register("losses.softmax-ce-delta", "losses", "eq-softmax-ce-delta", "000",
-          "softmax + cross-entropy (mean over N): dL/dZ = (softmax(Z) - Y)/N, for 3 classes",
-          r"\frac{\partial L}{\partial Z} = \frac{\hat Y - Y}{N},\quad \hat Y = \operatorname{softmax}(Z),"
-          r"\ L = -\frac1N\sum Y\ln\hat Y")
+          "softmax + cross-entropy (mean over N): dJ/dZ = (softmax(Z) - Y)/N, for 3 classes",
+          r"\frac{\partial J}{\partial Z} = \frac{\hat Y - Y}{N},\quad \hat Y = \operatorname{softmax}(Z),"
+          r"\ J = -\frac1N\sum Y\ln\hat Y")
 def _():
     net = build_network((2, 3), ("softmax",), "cross_entropy", 2)
     Zf, truth = net.delta_truth(0)
@@ -354,9 +354,9 @@ def _():
 
 
 @register("losses.sigmoid-bce-delta", "losses", "eq-sigmoid-bce-delta", "004",
-          "sigmoid + binary cross-entropy (mean over N): dL/dZ = (sigmoid(Z) - Y)/N",
-          r"\frac{\partial L}{\partial Z} = \frac{\sigma(Z) - Y}{N},\ "
-          r"L = -\frac1N\sum\left[Y\ln\sigma(Z) + (1-Y)\ln(1-\sigma(Z))\right]")
+          "sigmoid + binary cross-entropy (mean over N): dJ/dZ = (sigmoid(Z) - Y)/N",
+          r"\frac{\partial J}{\partial Z} = \frac{\sigma(Z) - Y}{N},\ "
+          r"J = -\frac1N\sum\left[Y\ln\sigma(Z) + (1-Y)\ln(1-\sigma(Z))\right]")
 def _():
     net = build_network((2, 2), ("sigmoid",), "binary_cross_entropy", 2)
     Zf, truth = net.delta_truth(0)
@@ -365,8 +365,8 @@ def _():
 
 
 @register("losses.mse-any-output-delta", "losses", "eq-mse-delta", "001",
-          "MSE with any output activation psi: dL/dZ = (psi(Z) - Y)/N * psi'(Z), elementwise",
-          r"\frac{\partial L}{\partial Z} = \frac{\psi(Z) - Y}{N}\odot\psi'(Z),\ L = \frac{1}{2N}\sum(\psi(Z) - Y)^2")
+          "MSE with any output activation psi: dJ/dZ = (psi(Z) - Y)/N * psi'(Z), elementwise",
+          r"\frac{\partial J}{\partial Z} = \frac{\psi(Z) - Y}{N}\odot\psi'(Z),\ J = \frac{1}{2N}\sum(\psi(Z) - Y)^2")
 def _():
     net = build_network((2, 2), ("psi",), "mse", 3)
     Zf, truth = net.delta_truth(0)
@@ -539,7 +539,7 @@ def _net000():
 
 @register("backprop-matrix.delta2", "backprop-matrix", "eq-delta2", "000",
           "000's output delta with its own 1/N: delta^(2) = (yhat - y)/N",
-          r"\delta^{(2)} = \frac{\partial L}{\partial Z^{(2)}} = \frac{1}{N}(\hat y - y)")
+          r"\delta^{(2)} = \frac{\partial J}{\partial Z^{(2)}} = \frac{1}{N}(\hat y - y)")
 def _():
     net = _net000()
     Zf, truth = net.delta_truth(1)
@@ -604,20 +604,20 @@ def _deltas_000(net):
 _row_Y = lambda net: row_constraint(net.Y)  # noqa: E731
 
 register("backprop-matrix.dW2", "backprop-matrix", "eq-dW2", "000",
-         "000: dL/dW^(2) = a^(1)T delta^(2) (index form sum_p delta_pj a_pi)",
-         r"\frac{\partial L}{\partial W^{(2)}} = {a^{(1)}}^T\delta^{(2)}")(
+         "000: dJ/dW^(2) = a^(1)T delta^(2) (index form sum_p delta_pj a_pi)",
+         r"\frac{\partial J}{\partial W^{(2)}} = {a^{(1)}}^T\delta^{(2)}")(
     _grad_check(_net000, "W", 1, _deltas_000, _row_Y))
 register("backprop-matrix.db2", "backprop-matrix", "eq-db2", "000",
-         "000: dL/db^(2) is the column sums of delta^(2)",
-         r"\frac{\partial L}{\partial b^{(2)}_j} = \sum_p \delta^{(2)}_{pj} = (\mathbf 1^T\delta^{(2)})_j")(
+         "000: dJ/db^(2) is the column sums of delta^(2)",
+         r"\frac{\partial J}{\partial b^{(2)}_j} = \sum_p \delta^{(2)}_{pj} = (\mathbf 1^T\delta^{(2)})_j")(
     _grad_check(_net000, "b", 1, _deltas_000, _row_Y))
 register("backprop-matrix.dW1", "backprop-matrix", "eq-dW1", "000",
-         "000: dL/dW^(1) = x^T delta^(1)",
-         r"\frac{\partial L}{\partial W^{(1)}} = x^T\delta^{(1)}")(
+         "000: dJ/dW^(1) = x^T delta^(1)",
+         r"\frac{\partial J}{\partial W^{(1)}} = x^T\delta^{(1)}")(
     _grad_check(_net000, "W", 0, _deltas_000, _row_Y))
 register("backprop-matrix.db1", "backprop-matrix", "eq-db1", "000",
-         "000: dL/db^(1) is the column sums of delta^(1)",
-         r"\frac{\partial L}{\partial b^{(1)}_j} = \sum_p \delta^{(1)}_{pj}")(
+         "000: dJ/db^(1) is the column sums of delta^(1)",
+         r"\frac{\partial J}{\partial b^{(1)}_j} = \sum_p \delta^{(1)}_{pj}")(
     _grad_check(_net000, "b", 0, _deltas_000, _row_Y))
 
 
@@ -640,8 +640,8 @@ def _deltas_generic(net):
           r"\begin{aligned}"
           r"\delta^{(2)} &= \tfrac1N(A^{(2)} - Y)\odot\psi'(Z^{(2)}), & "
           r"\delta^{(1)} &= \delta^{(2)}{W^{(2)}}^T\odot\phi'(Z^{(1)}),\\ "
-          r"\frac{\partial L}{\partial W^{(l)}} &= {A^{(l-1)}}^T\delta^{(l)}, & "
-          r"\frac{\partial L}{\partial b^{(l)}} &= \mathbf 1^T\delta^{(l)}"
+          r"\frac{\partial J}{\partial W^{(l)}} &= {A^{(l-1)}}^T\delta^{(l)}, & "
+          r"\frac{\partial J}{\partial b^{(l)}} &= \mathbf 1^T\delta^{(l)}"
           r"\end{aligned}")
 def _():
     net = _net_generic()
@@ -660,7 +660,7 @@ def _net3():
 
 @register("backprop-any-depth.recursion-3-layers", "backprop-any-depth", "eq-delta-recursion", "book",
           "three layers, any activations: delta_l = (delta_{l+1} W_{l+1}^T) * phi'(Z_l) carries the "
-          "output delta down to dL/dZ^(1)",
+          "output delta down to dJ/dZ^(1)",
           r"\delta^{(l)} = \left(\delta^{(l+1)}{W^{(l+1)}}^T\right)\odot\phi'(Z^{(l)})")
 def _():
     net = _net3()
@@ -673,10 +673,10 @@ def _():
 
 
 @register("backprop-any-depth.gradients-3-layers", "backprop-any-depth", "eq-grads-any-depth", "book",
-          "three layers, any activations: dL/dW_l = A_{l-1}^T delta_l and dL/db_l = column sums of "
+          "three layers, any activations: dJ/dW_l = A_{l-1}^T delta_l and dJ/db_l = column sums of "
           "delta_l, for every layer",
-          r"\frac{\partial L}{\partial W^{(l)}} = {A^{(l-1)}}^T\delta^{(l)},\quad "
-          r"\frac{\partial L}{\partial b^{(l)}} = \mathbf 1^T\delta^{(l)},\quad l = 1, 2, 3")
+          r"\frac{\partial J}{\partial W^{(l)}} = {A^{(l-1)}}^T\delta^{(l)},\quad "
+          r"\frac{\partial J}{\partial b^{(l)}} = \mathbf 1^T\delta^{(l)},\quad l = 1, 2, 3")
 def _():
     net = _net3()
     d = _deltas_generic(net)
@@ -859,7 +859,7 @@ def _():
 
 # =========================================== beyond =========================================
 @register("beyond.l2-gradient", "beyond", "eq-l2-grad", "004",
-          "the L2 term lambda/(2N) sum W^2 adds lambda W / N to dL/dW (and nothing to dL/db)",
+          "the L2 term lambda/(2N) sum W^2 adds lambda W / N to dJ/dW (and nothing to dJ/db)",
           r"\frac{\partial}{\partial W}\frac{\lambda}{2N}\sum_{l}\|W^{(l)}\|^2 = \frac{\lambda}{N}W")
 def _():
     W, lam = symbol_matrix("w", 3, 2), sympy.Symbol(r"\lambda")
@@ -869,7 +869,7 @@ def _():
 
 
 @register("beyond.l2-network", "beyond", "eq-l2-network", "004",
-          "nnlib's L2: with J = L + lambda/(2N) sum W^2, dJ/dW_l = A_{l-1}^T delta_l + lambda W_l / N",
+          "nnlib's L2: with J = J_data + lambda/(2N) sum W^2, dJ/dW_l = A_{l-1}^T delta_l + lambda W_l / N",
           r"\frac{\partial J}{\partial W^{(l)}} = {A^{(l-1)}}^T\delta^{(l)} + \frac{\lambda}{N}W^{(l)}")
 def _():
     net = _net_generic()
@@ -904,7 +904,7 @@ def _():
 
 @register("beyond.dropout-backward", "beyond", "eq-dropout-backward", "002",
           "the backward pass of inverted dropout multiplies the upstream gradient by the same mask / (1 - p)",
-          r"\tilde A = \frac{M\odot A}{1-p} \implies \frac{\partial L}{\partial A} = \frac{M}{1-p}\odot\frac{\partial L}{\partial\tilde A}")
+          r"\tilde A = \frac{M\odot A}{1-p} \implies \frac{\partial J}{\partial A} = \frac{M}{1-p}\odot\frac{\partial J}{\partial\tilde A}")
 def _():
     A, M, Y = symbol_matrix("a", 2, 2), symbol_matrix("m", 2, 2), symbol_matrix("y", 2, 2)
     p = sympy.Symbol("p")

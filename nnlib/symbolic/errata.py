@@ -336,7 +336,7 @@ def _001_dW2(corrected):
 
 
 _pair("001-dW2-vectorized", "001", "backpropagation, vectorizing the output-layer gradient",
-      r"$dL/dW^{(2)} = \Delta^{(2)} (Z^{(1)})^T$, a column of deltas times a row of activations",
+      r"$d\mathcal L/dW^{(2)} = \Delta^{(2)} (Z^{(1)})^T$, a column of deltas times a row of activations",
       r"\frac{\partial\mathcal L}{\partial W^{(2)}} = \Delta^{(2)}\cdot\left(Z^{(1)}\right)^T",
       r"entry $(i, j)$ is $-\delta_j z_i$, so the matrix is $-Z^{(1)} (\Delta^{(2)})^T$, shaped "
       r"like $W^{(2)}$ $(n_1\times n_2)$; the update $W := W + \eta\, Z^{(1)} (\Delta^{(2)})^T$ "
@@ -376,10 +376,10 @@ def _pretty_single_softmax(z):
 
 
 _pair("001-softmax-elementwise-rule", "001", "backpropagation, the summary rule for the last layer",
-      r"$\Delta^{(L)} = \nabla L * \nabla\phi^{(L)}$ (elementwise), with $\nabla L = Y/Z$ for "
+      r"$\Delta^{(L)} = \nabla\mathcal L * \nabla\phi^{(L)}$ (elementwise), with $\nabla\mathcal L = Y/Z$ for "
       "cross-entropy, for the softmax output the post recommends for classification",
       r"\Delta^{(L)} = \nabla\mathcal L \ast \nabla\phi^{(L)} = \frac{Y}{Z}\ast Z(1 - Z)",
-      r"softmax is not elementwise: its Jacobian multiplies $\nabla L$, which gives $Y - Z$",
+      r"softmax is not elementwise: its Jacobian multiplies $\nabla\mathcal L$, which gives $Y - Z$",
       r"\Delta^{(L)} = J_{\mathrm{softmax}}^T\,\nabla\mathcal L = \left(\operatorname{diag}(Z) - ZZ^T\right)\frac{Y}{Z} = Y - Z",
       "a rule derived for elementwise activations, applied to one whose output mixes all inputs",
       lambda: _001_softmax_rule(False), lambda: _001_softmax_rule(True))
@@ -709,9 +709,9 @@ def _conv(key, source, looks_like, why, check_id):
 
 
 _conv("001-negative-gradient", "001",
-      r"$\Delta$ and $\nabla L$ have the opposite sign of the gradient $(Y - Z,\ Y/Z)$, and "
+      r"$\Delta$ and $\nabla\mathcal L$ have the opposite sign of the gradient $(Y - Z,\ Y/Z)$, and "
       r"updates add $\eta\Delta$",
-      r"001 defines its local gradient as $-dL/da$ on purpose; $W := W + \eta\,(\dots)$ then "
+      r"001 defines its local gradient as $-d\mathcal L/da$ on purpose; $W := W + \eta\,(\dots)$ then "
       "descends. Consistent within the post.", "losses.001-negative-gradient")
 _conv("001-columns", "001",
       "$a = W^T x + b$ instead of $Z = XW + b$",
@@ -738,7 +738,7 @@ _conv("004-delta-without-1-over-m", "004",
       r"instead defines $\delta$ as $dL/dZ$ of the mean loss, which must carry $1/N$.",
       "backprop-any-depth.004-accumulator-l2")
 _conv("000-tied-bias-rows", "000",
-      r"every row of $dL/db^{(2)}$ equals the column sum of $\delta^{(2)}$, not $\delta$ itself",
+      r"every row of 000\'s $dL/db^{(2)}$ (our $dJ/db^{(2)}$) equals the column sum of $\delta^{(2)}$, not $\delta$ itself",
       "the rows of 000's bias matrix are tied (one parameter per column), so each receives the "
       r"sum; untied entries would get $\delta_{ij}$.", "bias.repeated-rows-gradient")
 _conv("002-no-one-half", "002",

@@ -155,7 +155,7 @@ SYMBOLIC_LOSSES = {
     "cross_entropy": _cross_entropy,
     "binary_cross_entropy": _binary_cross_entropy,
 }
-"""The losses of nnlib.losses, averaged over the N rows, name -> ``L(A, Y)``."""
+"""The losses of nnlib.losses, averaged over the N rows, name -> ``J(A, Y)``."""
 
 
 def symbolic_loss(name):
@@ -220,7 +220,7 @@ class SymbolicNetwork:
     b : list of Matrix, ``b[l]`` is layer l+1's bias row (1, n_{l+1})
     Z : list of Matrix, ``Z[l] = A[l] W[l] + 1 b[l]``
     A : list of Matrix, ``A[0] = X`` and ``A[l+1] = f(Z[l])``
-    L : sympy expression, the scalar loss
+    L : sympy expression, the scalar loss (the book's :math:`J`)
     """
 
     sizes: tuple
@@ -270,12 +270,12 @@ class SymbolicNetwork:
     # --- ground truth -----------------------------------------------------------------------
     @functools.cached_property
     def grad_W(self):
-        """Ground truth :math:`\\partial L/\\partial W^{(l)}`, entry by entry, one Matrix per layer."""
+        """Ground truth :math:`\\partial J/\\partial W^{(l)}`, entry by entry, one Matrix per layer."""
         return [W.applyfunc(lambda w: sympy.diff(self.L, w)) for W in self.W]
 
     @functools.cached_property
     def grad_b(self):
-        """Ground truth :math:`\\partial L/\\partial b^{(l)}`, a (1, n_l) Matrix per layer."""
+        """Ground truth :math:`\\partial J/\\partial b^{(l)}`, a (1, n_l) Matrix per layer."""
         return [b.applyfunc(lambda c: sympy.diff(self.L, c)) for b in self.b]
 
     @property
@@ -313,7 +313,7 @@ class SymbolicNetwork:
         return _tail(self, layer)
 
     def delta_truth(self, layer):
-        """Ground truth :math:`\\delta^{(l)} = \\partial L/\\partial Z^{(l)}` as a function of free
+        """Ground truth :math:`\\delta^{(l)} = \\partial J/\\partial Z^{(l)}` as a function of free
         symbols put in place of ``Z[layer]`` (0-based): returns ``(Zfree, delta)``."""
         Zfree, _, _, L, _ = self.tail(layer)
         return Zfree, Zfree.applyfunc(lambda z: sympy.diff(L, z))

@@ -116,7 +116,7 @@ def _shift():
 
 @register("notation.delta-sign", "notation", "eq-notation-delta", "001",
           "Source 001's 'local gradient' (y - psi(a)) psi'(a) at an MSE output (001 calls the "
-          "pre-activation a) is minus the book's delta = dL/da.",
+          "pre-activation a) is minus the book's delta = dJ/da.",
           r"\Delta_{001} = \big(y - \psi(a)\big)\,\psi'(a) = -\frac{\partial}{\partial a}"
           r"\tfrac12\big(y - \psi(a)\big)^{2} = -\delta",
           title="001's local gradient is minus the book's delta")
@@ -247,9 +247,9 @@ def _appended_one():
 @register("bias.folded-gradient", "bias", "eq-bias-folded-grad", "002",
           "The gradient with respect to the folded matrix [W; b] is [X 1]^T delta, which is "
           "[dW; db] (2-3-2 network, tanh, softmax, cross-entropy, N = 2, layer 1).",
-          r"\frac{\partial L}{\partial \tilde W^{(1)}} = "
+          r"\frac{\partial J}{\partial \tilde W^{(1)}} = "
           r"\begin{bmatrix} X & \mathbf 1\end{bmatrix}^{T}\delta^{(1)} = "
-          r"\begin{bmatrix} \partial L/\partial W^{(1)} \\ \partial L/\partial b^{(1)}\end{bmatrix}",
+          r"\begin{bmatrix} \partial J/\partial W^{(1)} \\ \partial J/\partial b^{(1)}\end{bmatrix}",
           title="Gradient of the folded matrix")
 def _folded_gradient():
     net, Wt, L = folded_network_loss()

@@ -135,10 +135,10 @@ def _forward_times_backward():
           "times 2N, with the bias row folded in and transposed (N = 1)",
           r"\begin{aligned}\begin{pmatrix}\frac{\partial E}{\partial a}&\frac{\partial E}{\partial b}&\frac{\partial E}{\partial b_F}\\"
           r"\frac{\partial E}{\partial c}&\frac{\partial E}{\partial d}&\frac{\partial E}{\partial b_G}\end{pmatrix}"
-          r" &= 2N\begin{pmatrix}\partial L/\partial W^{(1)}\\ \partial L/\partial b^{(1)}\end{pmatrix}^{T},\\"
+          r" &= 2N\begin{pmatrix}\partial J/\partial W^{(1)}\\ \partial J/\partial b^{(1)}\end{pmatrix}^{T},\\"
           r"\begin{pmatrix}\frac{\partial E}{\partial e}&\frac{\partial E}{\partial f}&\frac{\partial E}{\partial b_H}\\"
           r"\frac{\partial E}{\partial g}&\frac{\partial E}{\partial h}&\frac{\partial E}{\partial b_I}\end{pmatrix}"
-          r" &= 2N\begin{pmatrix}\partial L/\partial W^{(2)}\\ \partial L/\partial b^{(2)}\end{pmatrix}^{T}\end{aligned}",
+          r" &= 2N\begin{pmatrix}\partial J/\partial W^{(2)}\\ \partial J/\partial b^{(2)}\end{pmatrix}^{T}\end{aligned}",
           title="002's matrices in the book's layout")
 def _vs_book_layout():
     S = net_002()

@@ -46,10 +46,10 @@ def momentum_velocity(grads, mu, lr):
 
 # --- gradient descent -----------------------------------------------------------------------
 @register("gradient-descent.sign", "gradient-descent", "eq-gd-update", "001",
-          "the step -eta dL/dtheta has the opposite sign of the slope: a positive gradient moves "
+          "the step -eta dJ/dtheta has the opposite sign of the slope: a positive gradient moves "
           "theta left, a negative one right (for every eta > 0)",
-          r"\operatorname{sign}\!\left(-\eta\,\frac{\partial L}{\partial\theta}\right) = "
-          r"-\operatorname{sign}\!\left(\frac{\partial L}{\partial\theta}\right),\quad \eta > 0",
+          r"\operatorname{sign}\!\left(-\eta\,\frac{\partial J}{\partial\theta}\right) = "
+          r"-\operatorname{sign}\!\left(\frac{\partial J}{\partial\theta}\right),\quad \eta > 0",
           title="Gradient descent steps against the slope")
 def _sign():
     lr = sympy.Symbol("eta", positive=True)
@@ -60,39 +60,39 @@ def _sign():
 @register("gradient-descent.001-example", "gradient-descent", "eq-gd-update", "001",
           "001's picture: squared error 1/2 (theta - 2)^2 with the prediction at 4 has slope +2, "
           "so the update -eta * 2 moves the prediction left, towards 2",
-          r"L = \tfrac12(\theta - 2)^2:\quad L'(4) = 2,\qquad 4 - \eta L'(4) = 4 - 2\eta",
+          r"J = \tfrac12(\theta - 2)^2:\quad J'(4) = 2,\qquad 4 - \eta J'(4) = 4 - 2\eta",
           title="001's example: prediction 4, target 2")
 def _example():
-    L = sympy.Rational(1, 2) * (theta - 2) ** 2
-    slope = sympy.diff(L, theta).subs(theta, 4)
+    J = sympy.Rational(1, 2) * (theta - 2) ** 2
+    slope = sympy.diff(J, theta).subs(theta, 4)
     return Comparison(sympy.Matrix([2, 4 - 2 * eta]), sympy.Matrix([slope, 4 - eta * slope]))
 
 
 @register("gradient-descent.first-order-decrease", "gradient-descent", "eq-gd-decrease", "book",
           "for any differentiable loss of two parameters, the rate of change of "
-          "L(theta - eta grad L) at eta = 0 is minus the squared length of the gradient: "
+          "J(theta - eta grad J) at eta = 0 is minus the squared length of the gradient: "
           "small enough steps always go downhill",
-          r"\left.\frac{d}{d\eta}\,L\big(\theta - \eta\nabla L(\theta)\big)\right|_{\eta=0} = "
-          r"-\lVert \nabla L(\theta) \rVert^2",
+          r"\left.\frac{d}{d\eta}\,J\big(\theta - \eta\nabla J(\theta)\big)\right|_{\eta=0} = "
+          r"-\lVert \nabla J(\theta) \rVert^2",
           title="Small steps go downhill")
 def _decrease():
     t1, t2 = sympy.symbols("theta_1 theta_2", real=True)
-    L = sympy.Function("L")
-    g1, g2 = sympy.diff(L(t1, t2), t1), sympy.diff(L(t1, t2), t2)
-    moved = L(t1 - eta * g1, t2 - eta * g2)
+    J = sympy.Function("J")
+    g1, g2 = sympy.diff(J(t1, t2), t1), sympy.diff(J(t1, t2), t2)
+    moved = J(t1 - eta * g1, t2 - eta * g2)
     truth = sympy.diff(moved, eta).subs(eta, 0).doit()
     return Comparison(-(g1 ** 2 + g2 ** 2), truth, method="simplify")
 
 
 @register("gradient-descent.quadratic-iterate", "gradient-descent", "eq-gd-quadratic", "book",
-          "on L = a/2 (theta - c)^2 gradient descent gives theta_k = c + (1 - eta a)^k "
+          "on J = a/2 (theta - c)^2 gradient descent gives theta_k = c + (1 - eta a)^k "
           "(theta_0 - c): the closed form is theta_0 at k = 0 and obeys the update rule at "
           "every k",
           r"\theta_k = c + (1 - \eta a)^k(\theta_0 - c)",
           title="Gradient descent on a quadratic, in closed form")
 def _quadratic():
-    L = a / 2 * (theta - c) ** 2
-    update = lambda t: t - eta * sympy.diff(L, theta).subs(theta, t)  # noqa: E731
+    J = a / 2 * (theta - c) ** 2
+    update = lambda t: t - eta * sympy.diff(J, theta).subs(theta, t)  # noqa: E731
     claimed = sympy.Matrix([quadratic_iterate(0), quadratic_iterate(k + 1)])
     truth = sympy.Matrix([theta0, update(quadratic_iterate(k))])
     return Comparison(sympy.expand_power_exp(claimed), sympy.expand_power_exp(truth))
@@ -140,32 +140,32 @@ def _heavy_ball():
 
 @register("gradient-descent.taylor-step", "gradient-descent", "eq-gd-taylor", "book",
           "one gradient step on a smooth loss of one parameter changes the loss by "
-          "-eta L'^2 + eta^2/2 L'' L'^2 up to terms of order eta^3: the first term always "
-          "goes down, the second (when L'' > 0) pushes back and wins once eta > 2/L''",
-          r"L\big(\theta - \eta L'(\theta)\big) = L(\theta) - \eta\,L'(\theta)^2 + "
-          r"\frac{\eta^2}{2}\,L''(\theta)\,L'(\theta)^2 + O(\eta^3)",
+          "-eta J'^2 + eta^2/2 J'' J'^2 up to terms of order eta^3: the first term always "
+          "goes down, the second (when J'' > 0) pushes back and wins once eta > 2/J''",
+          r"J\big(\theta - \eta J'(\theta)\big) = J(\theta) - \eta\,J'(\theta)^2 + "
+          r"\frac{\eta^2}{2}\,J''(\theta)\,J'(\theta)^2 + O(\eta^3)",
           title="One step, to second order")
 def _taylor_step():
-    L = sympy.Function("L")
-    slope = sympy.Symbol("g", real=True)   # stands for L'(theta) inside the argument
-    series = sympy.series(L(theta - eta * slope), eta, 0, 3).removeO()
-    truth = series.subs(slope, sympy.diff(L(theta), theta)).doit()
-    d1, d2 = sympy.diff(L(theta), theta), sympy.diff(L(theta), theta, 2)
-    claimed = L(theta) - eta * d1 ** 2 + eta ** 2 / 2 * d2 * d1 ** 2
+    J = sympy.Function("J")
+    slope = sympy.Symbol("g", real=True)   # stands for J'(theta) inside the argument
+    series = sympy.series(J(theta - eta * slope), eta, 0, 3).removeO()
+    truth = series.subs(slope, sympy.diff(J(theta), theta)).doit()
+    d1, d2 = sympy.diff(J(theta), theta), sympy.diff(J(theta), theta, 2)
+    claimed = J(theta) - eta * d1 ** 2 + eta ** 2 / 2 * d2 * d1 ** 2
     return Comparison(claimed, truth, method="simplify")
 
 
 @register("gradient-descent.quadratic-loss-factor", "gradient-descent", "eq-gd-loss-factor",
           "book",
-          "on L = a/2 (theta - c)^2 one gradient step multiplies the loss by exactly "
+          "on J = a/2 (theta - c)^2 one gradient step multiplies the loss by exactly "
           "(1 - eta a)^2, so the loss goes down exactly when 0 < eta a < 2",
-          r"L\big(\theta - \eta L'(\theta)\big) = (1 - \eta a)^2\,L(\theta),\quad "
-          r"L = \tfrac a2(\theta - c)^2",
+          r"J\big(\theta - \eta J'(\theta)\big) = (1 - \eta a)^2\,J(\theta),\quad "
+          r"J = \tfrac a2(\theta - c)^2",
           title="One step on a quadratic, exactly")
 def _quadratic_loss_factor():
-    L = lambda t: a / 2 * (t - c) ** 2  # noqa: E731
-    stepped = theta - eta * sympy.diff(L(theta), theta)
-    return Comparison((1 - eta * a) ** 2 * L(theta), L(stepped))
+    J = lambda t: a / 2 * (t - c) ** 2  # noqa: E731
+    stepped = theta - eta * sympy.diff(J(theta), theta)
+    return Comparison((1 - eta * a) ** 2 * J(theta), J(stepped))
 
 
 TWO_VALLEYS = (theta ** 2 - 1) ** 2 + sympy.Rational(3, 10) * theta
@@ -173,13 +173,13 @@ TWO_VALLEYS = (theta ** 2 - 1) ** 2 + sympy.Rational(3, 10) * theta
 
 
 @register("gradient-descent.two-valleys", "gradient-descent", "eq-gd-valleys", "book",
-          "L = (theta^2 - 1)^2 + 0.3 theta has slope zero at -1.036, 0.075 and 0.960 (three "
-          "decimals); the outer two are minima with L = -0.305 and 0.294 and curvature "
-          "L'' = 8.869 and 7.063, so steps stay stable near them for eta < 0.226 and 0.283",
-          r"\begin{gathered}L = (\theta^2-1)^2 + 0.3\,\theta:\quad L' = 0 \text{ at } "
+          "J = (theta^2 - 1)^2 + 0.3 theta has slope zero at -1.036, 0.075 and 0.960 (three "
+          "decimals); the outer two are minima with J = -0.305 and 0.294 and curvature "
+          "J'' = 8.869 and 7.063, so steps stay stable near them for eta < 0.226 and 0.283",
+          r"\begin{gathered}J = (\theta^2-1)^2 + 0.3\,\theta:\quad J' = 0 \text{ at } "
           r"\theta \approx -1.036,\ 0.075,\ 0.960\\ \text{at the minima: } "
-          r"L \approx -0.305,\ 0.294,\quad L'' \approx 8.869,\ 7.063\\ "
-          r"\frac{2}{L''} \approx 0.226,\ 0.283\end{gathered}",
+          r"J \approx -0.305,\ 0.294,\quad J'' \approx 8.869,\ 7.063\\ "
+          r"\frac{2}{J''} \approx 0.226,\ 0.283\end{gathered}",
           title="The two valleys, in numbers")
 def _two_valleys():
     slope = sympy.diff(TWO_VALLEYS, theta)
@@ -197,7 +197,7 @@ def _two_valleys():
 
 @register("gradient-descent.momentum-stable-edge", "gradient-descent", "eq-gd-momentum-stable",
           "book",
-          "on L = a/2 (theta - c)^2 momentum moves the error pair (e_k, e_{k-1}) with a 2x2 "
+          "on J = a/2 (theta - c)^2 momentum moves the error pair (e_k, e_{k-1}) with a 2x2 "
           "matrix whose characteristic polynomial is lambda^2 - (1 + mu - eta a) lambda + mu; "
           "it has the root -1 exactly at eta a = 2(1 + mu), the edge of the stable range",
           r"\begin{gathered}\det(\lambda I - M) = \lambda^2 - (1 + \mu - \eta a)\lambda + "
@@ -206,7 +206,7 @@ def _two_valleys():
 def _momentum_edge():
     mu, lam = sympy.symbols("mu lambda", real=True)
     e_now, e_prev = sympy.symbols("e_k e_{k-1}", real=True)
-    # heavy ball on the error e = theta - c, with L'(theta) = a e (check momentum-heavy-ball)
+    # heavy ball on the error e = theta - c, with J'(theta) = a e (check momentum-heavy-ball)
     e_next = e_now - eta * a * e_now + mu * (e_now - e_prev)
     M = sympy.Matrix([[sympy.diff(e_next, e_now), sympy.diff(e_next, e_prev)], [1, 0]])
     char = (lam * sympy.eye(2) - M).det()
@@ -274,7 +274,7 @@ def _xor_one_unit():
 
 
 @register("xor.output-deltas", "xor", "eq-xor-deltas", "002",
-          "for a sigmoid output a = sigma(z): binary cross-entropy gives dL/dz = a - y, while "
+          "for a sigmoid output a = sigma(z): binary cross-entropy gives dJ/dz = a - y, while "
           "002's squared error (a - y)^2 gives 2 (a - y) a (1 - a), which vanishes when the "
           "output saturates, right or wrong",
           r"\begin{gathered}\frac{\partial}{\partial z}\Big[-y\ln a - (1-y)\ln(1-a)\Big] "

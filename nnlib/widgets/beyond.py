@@ -191,14 +191,14 @@ def _curvature(curvature):
 
 
 def ravine_loss(theta, curvature=RAVINE):
-    r""":math:`L(\theta) = \tfrac12(a\theta_1^2 + b\theta_2^2)` for ``theta`` of shape (..., 2)."""
+    r""":math:`J(\theta) = \tfrac12(a\theta_1^2 + b\theta_2^2)` for ``theta`` of shape (..., 2)."""
     a, b = _curvature(curvature)
     theta = np.asarray(theta, dtype=float)
     return 0.5 * (a * theta[..., 0] ** 2 + b * theta[..., 1] ** 2)
 
 
 def ravine_grad(theta, curvature=RAVINE):
-    r""":math:`\nabla L = (a\theta_1,\ b\theta_2)` for ``theta`` of shape (..., 2)."""
+    r""":math:`\nabla J = (a\theta_1,\ b\theta_2)` for ``theta`` of shape (..., 2)."""
     a, b = _curvature(curvature)
     theta = np.asarray(theta, dtype=float)
     return theta * np.array([a, b])
@@ -208,7 +208,7 @@ def descend_ravine(theta0=RAVINE_START, lr=0.09, momentum=0.0, steps=40, curvatu
                    limit=1e6):
     r"""Gradient descent on the ravine, with nnlib's classical momentum.
 
-    .. math:: v_{k+1} = \mu v_k - \eta\nabla L(\theta_k),\qquad \theta_{k+1} = \theta_k + v_{k+1},
+    .. math:: v_{k+1} = \mu v_k - \eta\nabla J(\theta_k),\qquad \theta_{k+1} = \theta_k + v_{k+1},
               \qquad v_0 = 0
 
     ``momentum=0`` is plain gradient descent.

@@ -3,7 +3,7 @@ r"""Gradient descent you can watch: a one-dimensional descent, decision regions,
 The pure functions here are what the chapters "Gradient descent", "XOR" and "A real
 classifier" compute; the widgets only wire sliders to them.
 
-* :data:`LOSSES_1D` -- one-parameter losses :math:`L(\theta)` with their derivatives, and
+* :data:`LOSSES_1D` -- one-parameter losses :math:`J(\theta)` with their derivatives, and
   :func:`descend_1d`, the iterates :math:`\theta_{k+1} = \theta_k - \eta L'(\theta_k)`.
 * :func:`quadratic_regime` -- what a learning rate does on :math:`\tfrac a2(\theta-c)^2`;
   :func:`describe_descent` -- how a run ended, divergence first;
@@ -47,18 +47,18 @@ __all__ = [
 # --- one-parameter losses -------------------------------------------------------------------
 @dataclasses.dataclass(frozen=True)
 class Loss1D:
-    r"""A loss of one parameter, :math:`L(\theta)`, next to its derivative.
+    r"""A loss of one parameter, :math:`J(\theta)`, next to its derivative.
 
     Attributes
     ----------
     name : str
     f : callable, array -> array
-    df : callable, array -> array, :math:`dL/d\theta`
+    df : callable, array -> array, :math:`dJ/d\theta`
     latex : str
     xlim : tuple, the range the chapter plots
     start : float, the default starting point
     curvature : float or None
-        :math:`L''`, when it is the same everywhere (a quadratic); then
+        :math:`J''`, when it is the same everywhere (a quadratic); then
         :func:`quadratic_regime` says what a learning rate does.
     """
 
@@ -71,7 +71,7 @@ class Loss1D:
     curvature: float | None = None
 
 
-# L = 1/2 (theta - 2)^2: the squared error of a prediction theta against the target 2 (001)
+# J = 1/2 (theta - 2)^2: the squared error of a prediction theta against the target 2 (001)
 def _quad(t):
     return 0.5 * (t - 2.0) ** 2
 
@@ -80,7 +80,7 @@ def _quad_d(t):
     return t - 2.0
 
 
-# L = (theta^2 - 1)^2 + 0.3 theta: two valleys, the left one deeper (local minima)
+# J = (theta^2 - 1)^2 + 0.3 theta: two valleys, the left one deeper (local minima)
 def _well(t):
     return (t * t - 1.0) ** 2 + 0.3 * t
 
@@ -219,7 +219,7 @@ def describe_descent(loss, thetas, lr=None, momentum=0.0, limit=DIVERGENCE_LIMIT
         return f"left the plot at step {int(outside[0])}, |θ{_sub(n)}| = " \
                f"{abs(thetas[-1]):.3g}" + extra
     last = float(thetas[-1])
-    return f"θ{_sub(n)} = {last:.3f}, L = {float(loss.f(last)):.3f}" + extra
+    return f"θ{_sub(n)} = {last:.3f}, J = {float(loss.f(last)):.3f}" + extra
 
 
 def regime_text(loss, lr, momentum=0.0):
@@ -300,7 +300,7 @@ def draw_descent_1d(ax, loss="quadratic", lr=0.3, theta0=None, steps=20, momentu
     pad = 0.08 * (curve.max() - curve.min())
     ax.set_ylim(curve.min() - pad, curve.max() + pad)
     ax.set_xlabel(r"$\theta$", fontsize=fontsize - 1)
-    ax.set_ylabel(r"$L(\theta) = " + loss.latex + "$", fontsize=fontsize - 1)
+    ax.set_ylabel(r"$J(\theta) = " + loss.latex + "$", fontsize=fontsize - 1)
     title = ax.set_title("", fontsize=fontsize)
     ax.spines[["top", "right"]].set_visible(False)
     artists = DescentArtists(loss, ax, line, points, title, int(steps))
