@@ -229,7 +229,7 @@ class Activation:
         return self.f(Z)
 
     def backward(self, dA, Z, A):
-        """Return ``dZ = dL/dZ`` from ``dA = dL/dA`` and the forward pass's ``Z`` and ``A``."""
+        """Return ``dZ = dJ/dZ`` from ``dA = dJ/dA`` and the forward pass's ``Z`` and ``A``."""
         if self.elementwise:
             return dA * self.deriv(Z, A)
         return softmax_backward(dA, Z, A)

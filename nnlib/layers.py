@@ -4,9 +4,9 @@ Forward and backward (rows are samples):
 
 .. math::
     Z = A_{prev} W + b, \\qquad
-    \\frac{\\partial L}{\\partial W} = A_{prev}^T \\delta, \\quad
-    \\frac{\\partial L}{\\partial b} = \\mathbf 1^T \\delta, \\quad
-    \\frac{\\partial L}{\\partial A_{prev}} = \\delta W^T
+    \\frac{\\partial J}{\\partial W} = A_{prev}^T \\delta, \\quad
+    \\frac{\\partial J}{\\partial b} = \\mathbf 1^T \\delta, \\quad
+    \\frac{\\partial J}{\\partial A_{prev}} = \\delta W^T
 
 The bias three ways, all giving the same ``Z`` (chapter "Bias"):
 
@@ -41,7 +41,7 @@ def linear_forward(X, W, b):
 
 
 def linear_backward(dZ, A_prev, W, need_dA=True):
-    r"""Gradients of the affine map from :math:`\delta = \partial L/\partial Z`.
+    r"""Gradients of the affine map from :math:`\delta = \partial J/\partial Z`.
 
     Parameters
     ----------

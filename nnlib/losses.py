@@ -3,7 +3,7 @@
 Each entry of :data:`LOSSES` is a :class:`Loss` holding
 
 * ``value(A, Y) -> float``: the loss averaged over the N samples (rows);
-* ``grad(A, Y) -> dL/dA``: its gradient with respect to the network output ``A`` (N, K),
+* ``grad(A, Y) -> dJ/dA``: its gradient with respect to the network output ``A`` (N, K),
   including the 1/N;
 * ``check_targets(Y)``: raises ``ValueError`` when ``Y`` is not a valid target for the loss;
 * ``targets_ok(Y) -> bool``: a quick test for the usual case, True only when ``Y`` is finite
@@ -16,7 +16,7 @@ Conventions (chapter "Loss functions"):
 * ``binary_cross_entropy``: :math:`-\\frac{1}{N}\\sum [Y\\ln A + (1-Y)\\ln(1-A)]` (source 004).
 
 :data:`FUSED` lists the (output activation, loss) pairs whose output delta
-``dL/dZ`` simplifies to ``(A - Y)/N``; :func:`output_delta` uses the shortcut for those pairs
+``dJ/dZ`` simplifies to ``(A - Y)/N``; :func:`output_delta` uses the shortcut for those pairs
 and the general path (loss gradient, then the activation's backward) for all others.
 """
 
@@ -36,7 +36,7 @@ __all__ = ["Loss", "LOSSES", "FUSED", "get_loss", "check_pair", "output_delta", 
 _TINY = np.finfo(float).tiny  # ln(tiny) ~ -708: keeps ln(0) finite
 
 
-# --- mse: L = 1/(2N) sum (A - Y)^2,  dL/dA = (A - Y)/N   [losses, eq. mse] -----------------
+# --- mse: J = 1/(2N) sum (A - Y)^2,  dJ/dA = (A - Y)/N   [losses, eq. mse] -----------------
 def mse(A, Y):
     r"""Mean squared error with the 1/2: :math:`\frac{1}{2N}\sum_{n,k}(A_{nk}-Y_{nk})^2`."""
     D = A - Y
@@ -44,11 +44,11 @@ def mse(A, Y):
 
 
 def mse_grad(A, Y):
-    r""":math:`\partial L/\partial A = (A - Y)/N`, shape (N, K)."""
+    r""":math:`\partial J/\partial A = (A - Y)/N`, shape (N, K)."""
     return (A - Y) / A.shape[0]
 
 
-# --- cross-entropy: L = -1/N sum Y ln A,  dL/dA = -Y / (N A)   [losses, eq. ce] ------------
+# --- cross-entropy: J = -1/N sum Y ln A,  dJ/dA = -Y / (N A)   [losses, eq. ce] ------------
 def cross_entropy(A, Y):
     r"""Categorical cross-entropy, natural log: :math:`-\frac{1}{N}\sum_{n,k} Y_{nk}\ln A_{nk}`.
 
@@ -59,7 +59,7 @@ def cross_entropy(A, Y):
 
 
 def cross_entropy_grad(A, Y):
-    r""":math:`\partial L/\partial A = -Y / (N A)` (A clipped away from 0), shape (N, K)."""
+    r""":math:`\partial J/\partial A = -Y / (N A)` (A clipped away from 0), shape (N, K)."""
     return -Y / (np.maximum(A, _TINY) * A.shape[0])
 
 
@@ -75,7 +75,7 @@ def binary_cross_entropy(A, Y):
 
 
 def binary_cross_entropy_grad(A, Y):
-    r""":math:`\partial L/\partial A = \frac{A - Y}{N A (1 - A)}`, with A clipped into (0, 1)."""
+    r""":math:`\partial J/\partial A = \frac{A - Y}{N A (1 - A)}`, with A clipped into (0, 1)."""
     a = np.clip(A, 1e-300, 1.0 - 1e-16)
     return (a - Y) / (a * (1.0 - a) * A.shape[0])
 
@@ -193,7 +193,7 @@ LOSSES = {
 """The loss table: name -> :class:`Loss`."""
 
 FUSED = frozenset({("softmax", "cross_entropy"), ("sigmoid", "binary_cross_entropy")})
-"""(output activation, loss) pairs whose output delta dL/dZ is exactly (A - Y)/N."""
+"""(output activation, loss) pairs whose output delta dJ/dZ is exactly (A - Y)/N."""
 
 
 def get_loss(spec):
@@ -220,7 +220,7 @@ def check_pair(activation, loss):
 
 
 def output_delta(Z, A, Y, activation, loss, fused=True):
-    r"""The output layer's delta, :math:`\delta^{(L)} = \partial L/\partial Z^{(L)}`.
+    r"""The output layer's delta, :math:`\delta^{(L)} = \partial J/\partial Z^{(L)}`.
 
     For the pairs in :data:`FUSED` (and ``fused=True``) this is the shortcut
     :math:`(A - Y)/N`; otherwise the general path ``activation.backward(loss.grad(A, Y), Z, A)``,
