@@ -31,10 +31,11 @@ from .losses import FUSED, check_pair, get_loss, loss_from_logits
 __all__ = ["MLP", "History", "DIVERGENCE_FACTOR"]
 
 DIVERGENCE_FACTOR = 1e3
-_F64 = np.dtype(np.float64)
-_shape = operator.attrgetter("shape")
 """A run is called diverged when its loss is not finite or exceeds this factor times
 ``max(first epoch's loss, 1)``."""
+
+_F64 = np.dtype(np.float64)
+_shape = operator.attrgetter("shape")
 
 _DEFAULT_OUTPUT = {"mse": "identity", "cross_entropy": "softmax",
                    "binary_cross_entropy": "sigmoid"}
