@@ -74,8 +74,6 @@ _TITLES = {
     'gradient-checking.forward-difference-order': 'The one-sided difference is first order',
     'beyond.l2-gradient': 'What the L2 term adds to the gradient',
     'beyond.l2-network': 'The gradient with L2, in matrix form',
-    'beyond.momentum-unrolled': 'Momentum as a geometric sum of gradients',
-    'beyond.dropout-expectation': 'Inverted dropout keeps the expected activation',
     'beyond.dropout-backward': "Dropout's backward pass uses the same mask",
     'beyond.minibatch-mean': 'A batch gradient is the mean of per-sample gradients',
 }
@@ -881,25 +879,6 @@ def _():
         parts_c += list(net.A[l].T * d[l] + lam * net.W[l] / net.N) + list(_colsum(d[l]))
         parts_t += [sympy.diff(J, w) for w in net.W[l]] + [sympy.diff(J, c) for c in net.b[l]]
     return Comparison(sympy.Matrix(parts_c), sympy.Matrix(parts_t), names=net.names)
-
-
-@register("beyond.momentum-unrolled", "beyond", "eq-momentum", "002",
-          "momentum v_t = beta v_{t-1} + g_t from v_0 = 0 is the geometric sum g_3 + beta g_2 + beta^2 g_1",
-          r"v_t = \beta v_{t-1} + g_t \implies v_3 = g_3 + \beta g_2 + \beta^2 g_1")
-def _():
-    beta, g1, g2, g3 = sympy.symbols(r"\beta g_1 g_2 g_3")
-    v = 0
-    for gt in (g1, g2, g3):
-        v = beta * v + gt
-    return Comparison(g3 + beta * g2 + beta ** 2 * g1, v)
-
-
-@register("beyond.dropout-expectation", "beyond", "eq-dropout-mean", "002",
-          "inverted dropout keeps the expected activation: E[m a / (1 - p)] = a for m ~ Bernoulli(1 - p)",
-          r"\mathbb E\!\left[\frac{m\,a}{1-p}\right] = (1-p)\frac{a}{1-p} + p\cdot 0 = a")
-def _():
-    p, a = sympy.symbols("p a")
-    return Comparison((1 - p) * (1 * a / (1 - p)) + p * (0 * a / (1 - p)), a)
 
 
 @register("beyond.dropout-backward", "beyond", "eq-dropout-backward", "002",
