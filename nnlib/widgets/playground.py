@@ -402,7 +402,7 @@ class PlaygroundModel:
         return text
 
     # --- drawing ---------------------------------------------------------------------------
-    def figure(self, width=9.0, height=4.2, dpi=72):
+    def figure(self, width=9.0, height=4.6, dpi=72):
         """A new matplotlib figure of the playground's size (not attached to pyplot)."""
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure
@@ -443,8 +443,8 @@ class PlaygroundView:
         m = model
         n_hidden = len(m.hidden)
         gs = fig.add_gridspec(2, 3, width_ratios=[1.25, max(0.35 * n_hidden, 0.5), 1.1],
-                              height_ratios=[1.2, 1], left=0.02, right=0.96, top=0.88,
-                              bottom=0.1, wspace=0.15, hspace=0.45)
+                              height_ratios=[1.2, 1], left=0.02, right=0.97, top=0.86,
+                              bottom=0.11, wspace=0.24, hspace=0.5)
         # decision regions
         ax = fig.add_subplot(gs[:, 0])
         self.regions = draw_decision_regions(
@@ -452,9 +452,9 @@ class PlaygroundView:
             m.y_test if len(m.y_test) else None, n_classes=m.n_classes,
             resolution=m.resolution, point_size=16 if len(m.y_train) > 10 else 120)
         ax.set_title("decision regions (● train, ○ test)" if len(m.y_test)
-                     else "decision regions (● train)", fontsize=9)
+                     else "decision regions (● train)", fontsize=11)
         self.alarm = ax.text(0.5, 0.5, "", transform=ax.transAxes, ha="center", va="center",
-                             fontsize=9, color="#b30000", wrap=False, zorder=5,
+                             fontsize=11, color="#b30000", wrap=False, zorder=5,
                              bbox=dict(boxstyle="round", fc="white", ec="#b30000", alpha=0.9))
         self.alarm.set_visible(False)
         # hidden-unit maps: one column per hidden layer, units stacked
@@ -471,33 +471,33 @@ class PlaygroundView:
                     uax.set_xticks([])
                     uax.set_yticks([])
                     if j == 0:
-                        uax.set_title(f"layer {l + 1}", fontsize=8, pad=2)
+                        uax.set_title(f"layer {l + 1}", fontsize=10, pad=2)
                     row.append(im)
                 self.unit_images.append(row)
         else:
             nax = fig.add_subplot(gs[:, 1])
             nax.axis("off")
-            nax.text(0.5, 0.5, "no hidden\nlayer", ha="center", va="center", fontsize=8,
+            nax.text(0.5, 0.5, "no hidden\nlayer", ha="center", va="center", fontsize=10,
                      transform=nax.transAxes)
         # network diagram
         dax = fig.add_subplot(gs[0, 2])
         self.diagram = draw_network(dax, m.net, biases=False, layer_labels=False,
                                     weight_scale=2.0, max_width=4.0, fontsize=6)
-        dax.set_title(" - ".join(str(s) for s in m.sizes) + f"  {m.activation} → "
-                      f"{OUTPUTS[m.output][2]}", fontsize=9)
+        dax.set_title(" - ".join(str(s) for s in m.sizes) + f"\n{m.activation} → "
+                      f"{OUTPUTS[m.output][2]}", fontsize=10)
         # loss curves
         lax = fig.add_subplot(gs[1, 2])
         (self.train_line,) = lax.plot([], [], color="#1f77b4", lw=1.5, label="train")
         # the test curve is named only when there is a test set (XOR has none)
         (self.test_line,) = lax.plot([], [], color="#e6550d", lw=1.5, ls="--",
                                      label="test" if len(m.y_test) else None)
-        lax.set_xlabel("epoch", fontsize=9, labelpad=1)
-        lax.set_ylabel("loss", fontsize=9, labelpad=1)
-        lax.tick_params(labelsize=8, pad=1)
-        lax.legend(fontsize=8, loc="upper right", frameon=False)
+        lax.set_xlabel("epoch", fontsize=11, labelpad=1)
+        lax.set_ylabel("loss", fontsize=11, labelpad=1)
+        lax.tick_params(labelsize=10, pad=1)
+        lax.legend(fontsize=10, loc="upper right", frameon=False)
         lax.spines[["top", "right"]].set_visible(False)
         self.loss_ax = lax
-        self.title = fig.suptitle("", fontsize=10, x=0.02, ha="left")
+        self.title = fig.suptitle("", fontsize=12, x=0.02, ha="left")
         edges = [line for layer in self.diagram.edges for row in layer for line in row]
         points = [p for p in (self.regions.train_points, self.regions.test_points) if p is not None]
         self.dynamic = ([self.regions.image] + points + [im for row in self.unit_images for im in row]
