@@ -117,7 +117,8 @@ def _probability_rows_ok(Y):
 
 
 def _unit_interval_ok(Y):
-    return bool(np.minimum.reduce(Y, axis=None) >= 0.0) and bool(np.maximum.reduce(Y, axis=None) <= 1.0)
+    return (bool(np.minimum.reduce(Y, axis=None) >= 0.0)
+            and bool(np.maximum.reduce(Y, axis=None) <= 1.0))
 
 
 def _probability_rows(Y):

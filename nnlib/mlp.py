@@ -80,7 +80,16 @@ def _views(flat, sizes):
 
 
 def _interleave(Ws, bs):
+    """The parameter arrays in the flat order W1, b1, W2, b2, ... (:meth:`MLP.get_flat`'s)."""
     return [p for W, b in zip(Ws, bs) for p in (W, b)]
+
+
+def _scatter(flat, arrays):
+    """Copy consecutive pieces of the 1-d ``flat`` into ``arrays``, in place, in order."""
+    offset = 0
+    for p in arrays:
+        p[...] = flat[offset:offset + p.size].reshape(p.shape)
+        offset += p.size
 
 
 class History(list):
@@ -273,18 +282,14 @@ class MLP:
 
     def get_flat(self):
         """All parameters as one vector (W1, b1, W2, b2, ...), for gradient checking."""
-        return np.concatenate([p.ravel() for W, b in zip(self.weights, self.biases) for p in (W, b)])
+        return np.concatenate(_interleave(self.weights, self.biases), axis=None)
 
     def set_flat(self, theta):
         """Set all parameters from one vector laid out as :meth:`get_flat`'s."""
         theta = np.asarray(theta, dtype=float)
         if theta.shape != (self.n_params,):
             raise ValueError(f"expected a parameter vector of shape ({self.n_params},); got {theta.shape}")
-        i = 0
-        for l in range(len(self.weights)):
-            for arr in (self.weights[l], self.biases[l]):
-                arr[...] = theta[i:i + arr.size].reshape(arr.shape)
-                i += arr.size
+        _scatter(theta, _interleave(self.weights, self.biases))
 
     # --- forward --------------------------------------------------------------------------
     def forward_cache(self, X, masks=None, _checked=False):
@@ -615,7 +620,7 @@ class MLP:
                 if own:
                     np.copyto(self._flat, start)
                 else:
-                    self._restore(params, start)
+                    _scatter(start, params)
                 self._velocity = None
                 history.diverged = True
                 history.diverged_epoch = epoch
@@ -632,14 +637,6 @@ class MLP:
                     break
                 params, own = self._parameters()  # it may have assigned new arrays
         return history
-
-    @staticmethod
-    def _restore(params, flat):
-        """Copy the flat snapshot ``flat`` back into the parameter arrays, in place."""
-        offset = 0
-        for p in params:
-            np.copyto(p, flat[offset:offset + p.size].reshape(p.shape))
-            offset += p.size
 
     # --- prediction -----------------------------------------------------------------------
     def predict(self, X):
