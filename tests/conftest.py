@@ -9,6 +9,7 @@ pages, so no built page escapes the browser test.
 from __future__ import annotations
 
 import dataclasses
+import os
 import shutil
 import subprocess
 import sys
@@ -19,7 +20,10 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-BUILD_DIR = ROOT / "_build"
+# BOOK_OUTPUT=/some/dir builds into /some/dir/_build instead of the work tree's _build, so that
+# two test runs on one machine do not overwrite each other's site.
+OUTPUT_DIR = Path(os.environ.get("BOOK_OUTPUT") or ROOT).resolve()
+BUILD_DIR = OUTPUT_DIR / "_build"
 HTML_DIR = BUILD_DIR / "html"
 BUILD_LOG = BUILD_DIR / "build.log"
 
@@ -82,7 +86,8 @@ def book_build() -> BookBuild:
     warnings of unchanged pages) with warnings as errors and nitpicky references."""
     BUILD_DIR.mkdir(exist_ok=True)
     shutil.rmtree(HTML_DIR, ignore_errors=True)  # no stale page may pass for a built one
-    command = jupyter_book_command() + ["build", str(ROOT), "--all", "-W", "-n", "--keep-going"]
+    command = jupyter_book_command() + ["build", str(ROOT), "--path-output", str(OUTPUT_DIR),
+                                        "--all", "-W", "-n", "--keep-going"]
     start = time.perf_counter()
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
     seconds = time.perf_counter() - start
