@@ -125,3 +125,15 @@ def check_batch_size(batch_size, N):
         raise ValueError(f"batch_size must be in 1..N = 1..{N} (or None for the full batch); "
                          f"got {batch_size}")
     return int(batch_size)
+
+
+def check_finite(name, x):
+    """A finite real number (not a bool), as a float."""
+    return _number(name, x)
+
+
+def check_size(name, x):
+    """A whole number >= 1 (a size or count of samples)."""
+    if isinstance(x, bool) or not isinstance(x, numbers.Integral) or x < 1:
+        raise ValueError(f"{name} must be a whole number >= 1; got {x!r}")
+    return int(x)

@@ -31,8 +31,23 @@ from .losses import FUSED, check_pair, get_loss, loss_from_logits
 __all__ = ["MLP", "History", "DIVERGENCE_FACTOR"]
 
 DIVERGENCE_FACTOR = 1e3
-"""A run is called diverged when its loss is not finite or exceeds this factor times
-``max(first epoch's loss, 1)``."""
+r"""The divergence rule of :meth:`MLP.fit` (the playground and the chapters use the same).
+
+Before its first update, ``fit`` measures :math:`J_0`, the loss of the network it was given
+on the whole training set, L2 term included: ``net.loss(X, Y, l2=l2)``, that is the mean
+loss over all N samples plus :math:`\frac{\lambda}{2N}\sum W^2` (a caller continuing a run in
+pieces passes the untrained network's value as ``reference_loss``).  The run is called
+diverged in the first epoch ``e`` (0-based) after which
+
+* the epoch's loss (the mean of its mini-batches' pre-update losses, the ``History`` entry)
+  is not finite, or is above ``DIVERGENCE_FACTOR * max(J_0, 1)``, or
+* some weight or bias is not finite.
+
+``fit`` then restores the parameters they had at the start of epoch ``e``, forgets the
+momentum velocity, sets ``History.diverged``, ``diverged_epoch = e`` and the message, and
+returns (epoch ``e``'s loss is not appended).  A non-finite :math:`J_0` judges nothing but
+finiteness.  For a full batch without dropout, :math:`J_0` is epoch 0's loss itself.
+"""
 
 _F64 = np.dtype(np.float64)
 _shape = operator.attrgetter("shape")
@@ -103,12 +118,16 @@ class History(list):
     diverged : bool
     diverged_epoch : int or None
         The epoch (0-based) in which the loss stopped being finite or blew up.
+    reference_loss : float or None
+        :math:`J_0`, the loss the divergence rule compares with (see
+        :data:`DIVERGENCE_FACTOR`); None when no epoch ran.
     message : str
         Human-readable status: what happened and, on divergence, what to try.
     """
 
     diverged = False
     diverged_epoch = None
+    reference_loss = None
     _message = None  # set on divergence; otherwise the message is written when it is read
 
     @property
@@ -328,21 +347,30 @@ class MLP:
     __call__ = forward
 
     # --- loss and gradients ---------------------------------------------------------------
-    def _l2_term(self, l2, N):
+    def _l2_term(self, l2, n_train):
         if not l2:
             return 0.0
-        return l2 / (2 * N) * sum(float(np.sum(W * W)) for W in self.weights)
+        return l2 / (2 * n_train) * sum(float(np.sum(W * W)) for W in self.weights)
 
-    def loss(self, X, Y, l2=0.0):
-        r"""Mean loss over the N samples, plus :math:`\frac{\lambda}{2N}\sum W^2` when ``l2 > 0``."""
+    def loss(self, X, Y, l2=0.0, n_train=None):
+        r"""Mean loss over the N samples of ``(X, Y)``, plus
+        :math:`\frac{\lambda}{2 N_{train}}\sum W^2` when ``l2 > 0``.
+
+        ``n_train`` is the size of the training set the L2 term is spread over (the book's
+        :math:`J` puts :math:`\frac{\lambda}{2N}` on the whole training set); default: the N of
+        this batch, which is the whole set when ``(X, Y)`` is the training set.
+        """
         X, Y = self._check_data(X, Y)
         l2 = v.check_nonnegative("l2", l2)
+        n_train = X.shape[0] if n_train is None else v.check_size("n_train", n_train)
         Zs, _ = self.forward_cache(X, _checked=True)
-        return loss_from_logits(Zs[-1], Y, self.activations[-1], self.loss_fn) + self._l2_term(l2, X.shape[0])
+        return (loss_from_logits(Zs[-1], Y, self.activations[-1], self.loss_fn)
+                + self._l2_term(l2, n_train))
 
-    def _backward(self, Zs, As, Y, l2=0.0, masks=None, fused=True):
+    def _backward(self, Zs, As, Y, l2=0.0, masks=None, fused=True, n_train=None):
         """Backprop through cached activations; returns (dWs, dbs).  No input gradient."""
         N = Y.shape[0]
+        n_train = N if n_train is None else n_train
         out = self.activations[-1]
         if fused and self.fused:
             delta = (As[-1] - Y) / N  # [losses, eq. fused-delta]
@@ -354,7 +382,7 @@ class MLP:
         for l in range(L - 1, -1, -1):
             dA_prev, dW, db = linear_backward(delta, As[l], self.weights[l], need_dA=l > 0)
             if l2:
-                dW = dW + (l2 / N) * self.weights[l]
+                dW = dW + (l2 / n_train) * self.weights[l]
             dWs[l], dbs[l] = dW, db
             if l > 0:
                 H = As[l]
@@ -365,7 +393,7 @@ class MLP:
                 delta = self.activations[l - 1].backward(dA_prev, Zs[l - 1], H)
         return dWs, dbs
 
-    def gradients(self, X, Y, l2=0.0, fused=True):
+    def gradients(self, X, Y, l2=0.0, fused=True, n_train=None):
         r"""Analytic gradients of :meth:`loss` by backprop in matrix form.
 
         Parameters
@@ -375,6 +403,8 @@ class MLP:
             :math:`\lambda` of the L2 term (biases excluded).
         fused : bool
             ``False`` forces the general output path even for the fused pairs.
+        n_train : int or None
+            Training-set size of the L2 term (:meth:`loss`); default: N.
 
         Returns
         -------
@@ -382,8 +412,9 @@ class MLP:
         """
         X, Y = self._check_data(X, Y)
         l2 = v.check_nonnegative("l2", l2)
+        n_train = X.shape[0] if n_train is None else v.check_size("n_train", n_train)
         Zs, As = self.forward_cache(X, _checked=True)
-        return self._backward(Zs, As, Y, l2=l2, fused=fused)
+        return self._backward(Zs, As, Y, l2=l2, fused=fused, n_train=n_train)
 
     def dropout_masks(self, N, p, rng):
         """Inverted-dropout masks for the hidden layers: keep with probability 1-p, scale 1/(1-p)."""
@@ -422,7 +453,7 @@ class MLP:
         """Forget the momentum velocity (the next :meth:`fit` or :meth:`step` starts from rest)."""
         self._velocity = None
 
-    def step(self, X, Y, lr, l2=0.0, momentum=0.0):
+    def step(self, X, Y, lr, l2=0.0, momentum=0.0, n_train=None):
         r"""One gradient-descent update on the batch ``(X, Y)``, without :meth:`fit`'s bookkeeping.
 
         The same update as one batch of :meth:`fit`: forward pass, loss, backward pass, then
@@ -439,6 +470,9 @@ class MLP:
         lr : float > 0
         l2 : float >= 0, the :math:`\lambda` of :math:`\frac{\lambda}{2N}\sum W^2`
         momentum : float in [0, 1)
+        n_train : int >= 1 or None
+            N of the L2 term: the size of the training set this batch is drawn from (as
+            :meth:`fit` passes it); default: the batch size.
 
         Returns
         -------
@@ -449,9 +483,10 @@ class MLP:
         lr = _positive("lr", lr)
         l2 = _nonnegative("l2", l2)
         momentum = _fraction("momentum", momentum)
-        return self._step(X, Y, lr, l2, momentum, None, own)
+        n_train = X.shape[0] if n_train is None else v.check_size("n_train", n_train)
+        return self._step(X, Y, lr, l2, momentum, None, own, n_train)
 
-    def _step(self, X, Y, lr, l2=0.0, momentum=0.0, masks=None, own=None):
+    def _step(self, X, Y, lr, l2=0.0, momentum=0.0, masks=None, own=None, n_train=None):
         """One update on checked data; returns the pre-update batch loss (L2 term included).
 
         Computes exactly what :meth:`forward_cache`, :func:`~nnlib.losses.loss_from_logits`,
@@ -494,8 +529,10 @@ class MLP:
                 loss = float(np.sum(np.logaddexp(0.0, Z) - Y * Z)) / N
             else:
                 loss = loss_fn.value(A, Y)
+        if n_train is None:
+            n_train = N
         if l2:
-            loss += self._l2_term(l2, N)
+            loss += self._l2_term(l2, n_train)
         # backward: every gradient goes into the flat gradient vector
         if pair in FUSED:
             delta = A - Y  # [losses, eq. fused-delta]
@@ -506,7 +543,7 @@ class MLP:
         for l in range(L - 1, -1, -1):
             dW = np.matmul(As[l].T, delta, out=gWs[l])
             if l2:
-                dW += (l2 / N) * Ws[l]
+                dW += (l2 / n_train) * Ws[l]
             np.add.reduce(delta, axis=0, out=gbs[l])
             if l > 0:
                 dA = delta @ Ws[l].T
@@ -543,12 +580,28 @@ class MLP:
     # no floating-point warnings while training: a diverging run is detected and reported
     @np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore")
     def fit(self, X, Y, lr=0.1, epochs=100, batch_size=None, momentum=0.0, l2=0.0, dropout=0.0,
-            seed=0, callback=None, keep_velocity=False):
+            seed=0, callback=None, keep_velocity=False, reference_loss=None):
         r"""Train by (mini-batch) gradient descent with optional momentum, L2 and dropout.
 
         Update per batch (classical momentum, :math:`\mu` = ``momentum``):
         :math:`v \leftarrow \mu v - \eta\,\partial J/\partial\theta`, :math:`\theta \leftarrow \theta + v`.
-        Each batch is one :meth:`step` (the data are checked once per call, not per batch).
+        Each batch is one :meth:`step` with ``n_train=N`` (the data are checked once per call,
+        not per batch); each epoch visits the N samples in the order ``rng.permutation(N)`` of
+        ``rng = np.random.default_rng(seed)`` (no shuffling for a full batch), in batches of
+        ``batch_size`` (the last one smaller when ``batch_size`` does not divide N).
+
+        **L2, the book's convention.**  The objective is
+        :math:`J = \frac1N\sum_n J_n + \frac{\lambda}{2N}\sum W^2` over the N training
+        samples, whatever the batch size: a mini-batch of B samples uses its mean loss plus
+        :math:`\frac{\lambda}{2N}\sum W^2` (gradient :math:`\frac{\lambda}{N}W`), an unbiased
+        estimate of :math:`J` and of its gradient.  scikit-learn's ``MLPClassifier`` puts
+        :math:`\frac{\alpha}{2B}\sum W^2` on each batch of B, so the same training needs
+        :math:`\alpha = \lambda B/N` (equal for a full batch).
+
+        **Divergence** (the rule of :data:`DIVERGENCE_FACTOR`): with :math:`J_0` the loss of the
+        network before the first update on the whole training set, L2 term included (or
+        ``reference_loss``), the run stops in the first epoch whose loss is not finite or above
+        ``DIVERGENCE_FACTOR * max(J_0, 1)``, or after which a parameter is not finite.
 
         Parameters
         ----------
@@ -557,17 +610,21 @@ class MLP:
         epochs : int >= 0
         batch_size : int in 1..N or None (full batch)
         momentum : float in [0, 1)
-        l2 : float >= 0, the :math:`\lambda` of :math:`\frac{\lambda}{2N}\sum W^2` (N = batch size)
+        l2 : float >= 0, the :math:`\lambda` of :math:`\frac{\lambda}{2N}\sum W^2` (N = training-set size)
         dropout : float in [0, 1), inverted dropout on the hidden layers, during training only
         seed : int, seeds shuffling and dropout
         callback : callable ``callback(epoch, loss, net)``; returning True stops training
         keep_velocity : bool, continue with the velocity of the previous call (for step-wise use)
+        reference_loss : float or None
+            :math:`J_0` of the divergence rule, for a run continued over several calls (pass
+            the first call's ``History.reference_loss``); default: measured by this call.
 
         Returns
         -------
         History
-            Per-epoch losses, with ``diverged``/``diverged_epoch``/``message``.  On divergence the
-            parameters are restored to what they were at the start of the diverging epoch.
+            Per-epoch losses, with ``diverged``/``diverged_epoch``/``message`` and
+            ``reference_loss``.  On divergence the parameters are restored to what they were at
+            the start of the diverging epoch.
         """
         X, Y, params, own = self._check_all(X, Y)
         N = X.shape[0]
@@ -577,6 +634,8 @@ class MLP:
         momentum = _fraction("momentum", momentum)
         dropout = _fraction("dropout", dropout)
         l2 = _nonnegative("l2", l2)
+        if reference_loss is not None:
+            reference_loss = v.check_finite("reference_loss", reference_loss)
         full = batch_size >= N
         # the generator is needed only to shuffle mini-batches or to draw dropout masks
         rng = np.random.default_rng(seed) if dropout or not full else None
@@ -584,7 +643,14 @@ class MLP:
         if not keep_velocity:
             self._velocity = None  # allocated by the first momentum step
         history = History()
-        limit = None
+        if epochs == 0:
+            return history
+        J0 = reference_loss
+        if J0 is None and not (full and not dropout):
+            # the untrained network's loss on the whole training set, before any update
+            Zs, _ = self.forward_cache(X, _checked=True)
+            J0 = loss_from_logits(Zs[-1], Y, self.activations[-1], self.loss_fn) \
+                + self._l2_term(l2, N)
         # The parameters at the start of each epoch are kept, to be restored if that epoch
         # diverges, in one flat buffer allocated once per network.  While the parameters are
         # the network's own flat views, one copy keeps them and one sum of squares tests them
@@ -601,7 +667,7 @@ class MLP:
                 np.concatenate(params, axis=None, out=start)
             if full:
                 masks = self.dropout_masks(N, dropout, rng) if dropout else None
-                total = self._step(X, Y, lr, l2, momentum, masks, own) * N
+                total = self._step(X, Y, lr, l2, momentum, masks, own, N) * N
             else:
                 order = rng.permutation(N)
                 total = 0.0
@@ -610,10 +676,13 @@ class MLP:
                     Xb, Yb = X[idx], Y[idx]
                     n = Xb.shape[0]
                     masks = self.dropout_masks(n, dropout, rng) if dropout else None
-                    total += self._step(Xb, Yb, lr, l2, momentum, masks, own) * n
+                    total += self._step(Xb, Yb, lr, l2, momentum, masks, own, N) * n
             epoch_loss = total / N
-            if limit is None and math.isfinite(epoch_loss):
-                limit = DIVERGENCE_FACTOR * max(epoch_loss, 1.0)
+            if J0 is None:  # full batch, no dropout: epoch 0's loss is the loss before any update
+                J0 = epoch_loss
+            if history.reference_loss is None:
+                history.reference_loss = J0
+                limit = DIVERGENCE_FACTOR * max(J0, 1.0) if math.isfinite(J0) else math.inf
             finite = math.isfinite(epoch_loss) and _finite(
                 self._flat if own else np.concatenate(params, axis=None, out=end))
             if not finite or epoch_loss > limit:

@@ -1,8 +1,9 @@
 """Cross-check: nnlib's training equals scikit-learn's MLPClassifier step for step.
 
-Both take full-batch gradient steps with plain SGD (no momentum, constant learning rate) on a
-3-class problem: tanh hidden layers, softmax output, cross-entropy, and the same L2 convention
-(sklearn's ``alpha / (2 n) * sum W^2`` with n the batch size is nnlib's ``l2 / (2N) * sum W^2``).
+Both take gradient steps with plain SGD (no momentum, constant learning rate) on a 3-class
+problem: tanh hidden layers, softmax output, cross-entropy.  The L2 terms: sklearn puts
+``alpha / (2 B) * sum W^2`` on each batch of B samples, nnlib ``l2 / (2 N) * sum W^2`` with N the
+training-set size (the book's J), so ``alpha = l2 * B / N`` (equal for a full batch).
 sklearn builds its network in a first ``partial_fit`` call; its ``coefs_``/``intercepts_`` after
 that call are copied into nnlib's ``weights``/``biases``, and from there both train T steps.
 The loss sklearn records before each step (``loss_curve_``) must equal nnlib's ``History``,
@@ -70,3 +71,30 @@ def test_a_different_l2_convention_would_be_caught():
         clf.partial_fit(X, y)
     net.fit(X, Y, lr=0.3, epochs=STEPS, l2=0.05 * 1.01)
     assert not np.allclose(net.weights[0], clf.coefs_[0], rtol=RTOL, atol=1e-13)
+
+
+@pytest.mark.parametrize("B", [10, 30])
+def test_mini_batches_match_with_alpha_equal_to_l2_times_B_over_N(B):
+    # sklearn's batches of B in order (no shuffling), alpha = l2 * B / N; nnlib's step on the
+    # same batches with n_train = N
+    N, lr, l2, epochs = 90, 0.2, 0.3, 10
+    X, y = blobs(N, classes=3, noise=0.8, seed=1)
+    Y = one_hot(y, 3)
+    clf = sklearn_nn.MLPClassifier(
+        hidden_layer_sizes=(5,), activation="tanh", solver="sgd", momentum=0.0,
+        nesterovs_momentum=False, alpha=l2 * B / N, learning_rate="constant",
+        learning_rate_init=lr, batch_size=B, shuffle=False, random_state=0)
+    clf.partial_fit(X, y, classes=np.arange(3))
+    net = MLP([2, 5, 3], activations=["tanh", "softmax"], loss="cross_entropy")
+    net.weights = [W.copy() for W in clf.coefs_]
+    net.biases = [b.copy() for b in clf.intercepts_]
+    start = len(clf.loss_curve_)
+    losses = []
+    for _ in range(epochs):
+        clf.partial_fit(X, y)
+        total = sum(net.step(X[i:i + B], Y[i:i + B], lr, l2=l2, n_train=N) * B
+                    for i in range(0, N, B))
+        losses.append(total / N)
+    np.testing.assert_allclose(losses, clf.loss_curve_[start:], rtol=RTOL, atol=0)
+    for W_nn, W_sk in zip(net.weights, clf.coefs_):
+        np.testing.assert_allclose(W_nn, W_sk, rtol=RTOL, atol=1e-13)

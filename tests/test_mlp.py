@@ -308,6 +308,124 @@ def test_a_finished_run_reports_its_final_loss():
     assert hist.message == f"trained 2 epochs; final loss {hist[-1]:.4g}"
     assert net.fit(X, Y, epochs=0).message == "no epochs run"
 
+# --- L2 in the book's convention: lambda / (2N), N the training-set size ----------------------
+@pytest.mark.parametrize("batch_size", [1, 5, 12])
+def test_l2_is_lambda_over_the_training_set_on_every_mini_batch(batch_size):
+    # with X = 0 the data give W no gradient, so each update only shrinks W, by the factor
+    # 1 - lr * l2 / N with N = 12 the training-set size, whatever the batch size (with the
+    # batch's own size in place of N, batches of 1 would shrink W twelve times as fast)
+    N, lr, lam, epochs = 12, 0.5, 0.3, 3
+    rng = np.random.default_rng(3)
+    net = MLP([2, 3], activations=["sigmoid"], loss="binary_cross_entropy", seed=1)
+    W0 = net.weights[0].copy()
+    hist = net.fit(np.zeros((N, 2)), rng.uniform(size=(N, 3)), lr=lr, epochs=epochs,
+                   batch_size=batch_size, l2=lam, seed=4)
+    updates = epochs * -(-N // batch_size)
+    assert not hist.diverged
+    np.testing.assert_allclose(net.weights[0], W0 * (1 - lr * lam / N) ** updates, rtol=1e-13)
+
+
+def test_mini_batch_gradients_average_to_the_full_batch_gradient_with_n_train():
+    # J = mean loss + l2/(2N) sum W^2; each batch's gradient (n_train = N), weighted by B/N,
+    # sums to the full gradient: the batches estimate the one objective
+    net, X, Y = _net_and_data(out="sigmoid", loss="binary_cross_entropy", sizes=(3, 4, 2), N=12)
+    lam = 0.7
+    full_W, full_b = net.gradients(X, Y, l2=lam)
+    sum_W = [np.zeros_like(W) for W in net.weights]
+    sum_b = [np.zeros_like(b) for b in net.biases]
+    for first in range(0, 12, 4):
+        dWs, dbs = net.gradients(X[first:first + 4], Y[first:first + 4], l2=lam, n_train=12)
+        for acc, d in zip(sum_W + sum_b, dWs + dbs):
+            acc += 4 / 12 * d
+    for a, b in zip(sum_W + sum_b, full_W + full_b):
+        np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-15)
+    batch_loss = net.loss(X[:4], Y[:4], l2=lam, n_train=12)
+    sq = sum(float(np.sum(W * W)) for W in net.weights)
+    assert batch_loss == pytest.approx(net.loss(X[:4], Y[:4]) + lam / 24 * sq, rel=1e-14)
+
+
+# --- divergence: judged against the untrained network's loss on the whole training set ---------
+def _three_class_problem(N=40, seed=0):
+    rng = np.random.default_rng(seed)
+    return rng.normal(size=(N, 3)), one_hot(rng.integers(0, 3, N), 3)
+
+
+def test_a_mini_batch_run_that_blows_up_is_reported():
+    # the reference is the fresh network's loss on all N samples, not the first epoch's mean
+    # (which already contains the blow-up)
+    X, Y = _three_class_problem()
+    net = MLP([3, 8, 3], loss="cross_entropy", seed=0)
+    fresh = net.copy()
+    start = net.get_flat()
+    hist = net.fit(X, Y, lr=1e6, epochs=50, batch_size=4)
+    assert hist.diverged and hist.diverged_epoch == 0 and len(hist) == 0
+    assert hist.reference_loss == fresh.loss(X, Y)
+    assert "diverged in epoch 0" in hist.message
+    np.testing.assert_array_equal(net.get_flat(), start)
+
+
+@pytest.mark.parametrize("batch_size,dropout,momentum", [(None, 0.0, 0.0), (4, 0.0, 0.9),
+                                                         (1, 0.2, 0.0)])
+def test_runs_that_learn_are_not_called_diverged(batch_size, dropout, momentum):
+    X, y = moons(120, noise=0.1, seed=1)
+    Y = one_hot(y, 2)
+    net = MLP([2, 8, 2], loss="cross_entropy", seed=0)
+    fresh = net.copy()
+    hist = net.fit(X, Y, lr=0.3, epochs=60, batch_size=batch_size, dropout=dropout,
+                   momentum=momentum, l2=0.01)
+    assert not hist.diverged and len(hist) == 60 and hist[-1] < 0.5 * hist[0]
+    assert hist.reference_loss == fresh.loss(X, Y, l2=0.01)
+
+
+def test_the_reference_is_the_full_batch_loss_before_any_update():
+    # full batch without dropout: epoch 0's loss is the untrained network's loss
+    X, Y = _three_class_problem()
+    net = MLP([3, 5, 3], loss="cross_entropy", seed=2)
+    fresh = net.copy()
+    hist = net.fit(X, Y, lr=0.1, epochs=3, l2=0.5)
+    assert hist.reference_loss == hist[0] == fresh.loss(X, Y, l2=0.5)
+
+
+def test_a_run_continued_in_pieces_diverges_where_one_call_does():
+    # each epoch multiplies this loss by about 40: one fit call stops it at a thousandfold of the
+    # fresh loss; calls of one epoch each, passing the first call's reference, stop at the same
+    # epoch (comparing with its own start, each call would see only a fortyfold rise)
+    X, y = moons(100, noise=0.1, seed=0)
+    Y = y.reshape(-1, 1).astype(float)
+    net = MLP([2, 1], activations=["identity"], loss="mse", seed=0)
+    pieces = net.copy()
+    whole = net.fit(X, Y, lr=10.0, epochs=50)
+    assert whole.diverged and whole.diverged_epoch >= 2
+    ref, done = None, 0
+    while True:
+        hist = pieces.fit(X, Y, lr=10.0, epochs=1, reference_loss=ref)
+        ref = hist.reference_loss if ref is None else ref
+        if hist.diverged:
+            break
+        done += 1
+    assert done == whole.diverged_epoch
+    np.testing.assert_array_equal(pieces.get_flat(), net.get_flat())
+    alone = MLP([2, 1], activations=["identity"], loss="mse", seed=0)
+    alone.fit(X, Y, lr=10.0, epochs=whole.diverged_epoch - 1)
+    assert not alone.fit(X, Y, lr=10.0, epochs=1).diverged  # its own start: no thousandfold
+
+
+def test_a_learning_rate_of_10_on_the_classifier_chapters_recipe():
+    # the "A real classifier" chapter: 2-3-2 tanh/softmax, cross-entropy, full batch.  At lr = 10
+    # the loss jumps to about 9 (from 0.68) and comes back: the run learns and is not called
+    # diverged; identity + squared error at the same rate blows up within a few epochs
+    from nnlib import datasets
+    X, y = datasets.moons(n=300, noise=0.2, seed=0)
+    X_train, X_test, y_train, y_test = datasets.train_test_split(X, y, 0.3, seed=0)
+    net = MLP([2, 3, 2], activations=["tanh", "softmax"], loss="cross_entropy", seed=0)
+    hist = net.fit(X_train, one_hot(y_train, 2), lr=10.0, epochs=2000)
+    assert not hist.diverged and max(hist) > 5 and hist[-1] < 0.05
+    assert net.accuracy(X_test, one_hot(y_test, 2)) > 0.95
+    mse = MLP([2, 3, 1], activations=["tanh", "identity"], loss="mse", seed=0)
+    hist = mse.fit(X_train, y_train.reshape(-1, 1).astype(float), lr=10.0, epochs=2000)
+    assert hist.diverged and hist.diverged_epoch < 10
+
+
 # --- MLP.step: one update without fit's bookkeeping -----------------------------------------
 def _minibatch_run(net, X, Y, lr, epochs, batch_size, momentum, l2, seed):
     # fit's mini-batch loop written out with step (no dropout): same shuffles, same updates
@@ -319,7 +437,8 @@ def _minibatch_run(net, X, Y, lr, epochs, batch_size, momentum, l2, seed):
         total = 0.0
         for start in range(0, X.shape[0], batch_size):
             idx = order[start:start + batch_size]
-            total += net.step(X[idx], Y[idx], lr, l2=l2, momentum=momentum) * len(idx)
+            total += net.step(X[idx], Y[idx], lr, l2=l2, momentum=momentum,
+                              n_train=X.shape[0]) * len(idx)
         losses.append(total / X.shape[0])
     return losses
 

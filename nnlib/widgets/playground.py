@@ -30,7 +30,6 @@ from ..mlp import MLP
 from .training import decision_grid, draw_decision_regions, region_colors, scores
 
 __all__ = ["DATASETS", "OUTPUTS", "HIDDEN_ACTIVATIONS", "BATCH_SIZES", "MAX_SLIDER_PARAMS",
-           "RISE_FACTOR",
            "PlaygroundModel", "PlaygroundView", "Playground"]
 
 DATASETS = ("circles", "xor", "moons", "spirals", "blobs", "xor corners")
@@ -58,12 +57,6 @@ MAX_SLIDER_PARAMS = 20
 
 MAX_LAYERS, MAX_UNITS, MAX_CLASSES = 4, 8, 4
 
-RISE_FACTOR = 5.0
-"""The playground also calls a run diverged when a frame raised the training loss above this
-factor times the fresh network's loss (at least 0.1).  :meth:`nnlib.MLP.fit` only stops at a
-non-finite loss or a thousandfold rise within one call; a cross-entropy run with far too large a
-learning rate stays finite and climbs slowly (from 0.7 to 70 over a few hundred epochs), and a
-reader should be told, not left watching it."""
 _CLASS_DATASETS = ("blobs", "spirals")
 
 
@@ -186,7 +179,9 @@ class PlaygroundModel:
     def configure(self, **settings):
         """Change settings.  Data or network changes start a fresh network (epoch 0); training
         settings (learning rate, batch size, momentum, L2, dropout) apply from the next step and
-        clear a divergence, so that a reader can lower the learning rate and go on.
+        clear a divergence, so that a reader can lower the learning rate and go on: the run then
+        continues from the restored network, whose loss is the new reference of the divergence
+        rule.
 
         Returns
         -------
@@ -200,6 +195,10 @@ class PlaygroundModel:
         if changed & set(self.DATA_KEYS + self.NETWORK_KEYS):
             self.reset()
         elif changed:
+            if self.diverged:
+                # going on after a divergence is a new run from the restored network: its
+                # loss is the new J_0 of nnlib's divergence rule
+                self.reference_loss = None
             self.diverged = False
             self.message = ""
         return self
@@ -262,6 +261,9 @@ class PlaygroundModel:
         self.epoch = 0
         self.diverged = False
         self.message = ""
+        # J_0 of nnlib's divergence rule (nnlib.mlp.DIVERGENCE_FACTOR): measured by the first
+        # frame's fit on the fresh network, then passed to every later frame's fit
+        self.reference_loss = None
         self.epochs, self.train_losses, self.test_losses = [], [], []
         self._record()
         return self
@@ -288,8 +290,11 @@ class PlaygroundModel:
 
     def step(self, epochs=None):
         """Train ``epochs`` (default ``epochs_per_frame``) more epochs with :meth:`MLP.fit`,
-        keeping the momentum velocity between calls.  A diverged run does not train until a
-        setting changes or :meth:`reset`.
+        keeping the momentum velocity between calls.  Divergence is nnlib's rule
+        (:data:`nnlib.mlp.DIVERGENCE_FACTOR`), judged over the whole run against the loss of
+        the fresh network: the first frame's ``History.reference_loss`` is passed to every
+        later frame's ``fit``.  A diverged run does not train until a setting changes or
+        :meth:`reset`.
 
         Returns
         -------
@@ -301,8 +306,9 @@ class PlaygroundModel:
         hist = self.net.fit(self.X_train, self.Y_train, lr=self.lr, epochs=epochs,
                             batch_size=self.batch, momentum=self.momentum, l2=self.l2,
                             dropout=self.dropout, seed=self.seed * 100_003 + self.epoch,
-                            keep_velocity=True)
-        before = self.train_losses[-1]
+                            keep_velocity=True, reference_loss=self.reference_loss)
+        if self.reference_loss is None:
+            self.reference_loss = hist.reference_loss
         self.epoch += len(hist)
         if hist.diverged:
             self.diverged = True
@@ -310,14 +316,6 @@ class PlaygroundModel:
         else:
             self.message = ""
         self._record()
-        start, now = max(self.train_losses[0], 0.1), self.train_losses[-1]
-        if not self.diverged and now > before and now > RISE_FACTOR * start:
-            with_momentum = f" with momentum {self.momentum:g}" if self.momentum else ""
-            self.diverged = True
-            self.message = (f"training diverged by epoch {self.epoch}: the loss rose to "
-                            f"{now:.3g}, more than {RISE_FACTOR:g} times its start "
-                            f"{self.train_losses[0]:.3g} (learning rate {self.lr:g}{with_momentum}"
-                            f" is probably too large); lower it to go on, or reset")
         return hist
 
     # --- parameters as sliders -------------------------------------------------------------
