@@ -7,7 +7,7 @@ Every entry of :data:`ACTIVATIONS` is an :class:`Activation` holding
   pre-activation ``Z`` and the activation ``A = f(Z)``; each docstring says which one it uses
   (sigmoid and tanh are cheapest written in terms of ``A``, ReLU needs ``Z``);
 * ``backward(dA, Z, A) -> dZ``: the vector-Jacobian product that backprop needs,
-  ``dZ = dA * phi'(Z)`` for elementwise activations and the softmax Jacobian-vector product
+  ``dZ = dA * phi'(Z)`` for elementwise activations and the softmax vector-Jacobian product
   for softmax, which is not elementwise.
 
 All functions return new arrays; nothing is modified in place.
@@ -32,7 +32,7 @@ __all__ = [
     "softmax",
     "log_softmax",
     "softmax_jacobian",
-    "softmax_jvp",
+    "softmax_vjp",
 ]
 
 
@@ -169,8 +169,8 @@ def softmax_jacobian(z):
     return s[..., :, None] * np.eye(s.shape[-1]) - s[..., :, None] * s[..., None, :]
 
 
-def softmax_jvp(dA, A):
-    r"""Product of the upstream gradient with the softmax Jacobian, without building it.
+def softmax_vjp(dA, A):
+    r"""Vector-Jacobian product of softmax (upstream gradient times Jacobian), without building J.
 
     For each row, :math:`dZ = J^T dA = s \odot (dA - (dA \cdot s))`, which is
     O(n) per sample where building :math:`J` would be O(n^2).
@@ -190,15 +190,15 @@ def softmax_jvp(dA, A):
 
 
 def softmax_backward(dA, Z, A):
-    """Backward of softmax (uses the activation ``A``): the Jacobian-vector product."""
-    return softmax_jvp(dA, A)
+    """Backward of softmax (uses the activation ``A``): the vector-Jacobian product."""
+    return softmax_vjp(dA, A)
 
 
 def softmax_deriv(Z, A):
     """Softmax is not elementwise: it has a Jacobian (see :func:`softmax_jacobian`)."""
     raise TypeError(
         "softmax has no elementwise derivative: its derivative is the Jacobian "
-        "diag(s) - s s^T (nnlib.activations.softmax_jacobian); backward uses softmax_jvp"
+        "diag(s) - s s^T (nnlib.activations.softmax_jacobian); backward uses softmax_vjp"
     )
 
 
@@ -213,7 +213,7 @@ class Activation:
     f : callable ``f(Z) -> A``
     deriv : callable ``deriv(Z, A) -> phi'(Z)`` (elementwise activations only)
     elementwise : bool
-        False only for softmax, whose backward is a Jacobian-vector product.
+        False only for softmax, whose backward is a vector-Jacobian product.
     params : dict
         Parameters such as leaky ReLU's ``slope``.
     """

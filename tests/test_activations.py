@@ -116,14 +116,14 @@ def test_softmax_jacobian_matches_central_difference(n):
     np.testing.assert_allclose(J, np.diag(s) - np.outer(s, s), atol=1e-15)
 
 
-def test_softmax_jvp_equals_jacobian_product_without_building_it():
+def test_softmax_vjp_equals_jacobian_product_without_building_it():
     rng = np.random.default_rng(3)
     Z = rng.normal(size=(6, 4))
     G = rng.normal(size=(6, 4))
     A = act.softmax(Z)
     J = act.softmax_jacobian(Z)  # (6, 4, 4); J is symmetric, so J^T g = J g
     expected = np.einsum("nij,ni->nj", J, G)
-    np.testing.assert_allclose(act.softmax_jvp(G, A), expected, atol=1e-14)
+    np.testing.assert_allclose(act.softmax_vjp(G, A), expected, atol=1e-14)
     np.testing.assert_allclose(ACTIVATIONS["softmax"].backward(G, Z, A), expected, atol=1e-14)
 
 

@@ -51,16 +51,16 @@ def test_view_rejects_bad_logits(bad):
         softmax_view(bad)
 
 
-@pytest.mark.parametrize("n, jac, jvp", [
-    (1, 3, 3),     # J = s - s^2: 1 product + 1 subtraction; J^T g: 1 product; jvp: 1 + 0 + 1 + 1
-    (2, 12, 7),    # build 4 + 2, product 4 + 2; jvp 2 + 1 + 2 + 2
-    (3, 27, 11),   # build 9 + 3, product 9 + 6; jvp 3 + 2 + 3 + 3
+@pytest.mark.parametrize("n, jac, vjp", [
+    (1, 3, 3),     # J = s - s^2: 1 product + 1 subtraction; J^T g: 1 product; vjp: 1 + 0 + 1 + 1
+    (2, 12, 7),    # build 4 + 2, product 4 + 2; vjp 2 + 1 + 2 + 2
+    (3, 27, 11),   # build 9 + 3, product 9 + 6; vjp 3 + 2 + 3 + 3
     (10, 300, 39),
 ])
-def test_backward_flops_hand_counts(n, jac, jvp):
+def test_backward_flops_hand_counts(n, jac, vjp):
     counts = backward_flops(n)
     assert counts["jacobian"] == jac
-    assert counts["jvp"] == jvp
+    assert counts["vjp"] == vjp
     assert counts["jacobian_floats"] == n * n
 
 

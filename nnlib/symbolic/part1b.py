@@ -56,11 +56,11 @@ def _sigmoid_symmetry():
 
 
 # ========================================= softmax ==========================================
-@register("softmax.jvp", "softmax", "eq-softmax-jvp", "book",
+@register("softmax.vjp", "softmax", "eq-softmax-vjp", "book",
           "the gradient through softmax, J^T g, is s * (g - g.s) without building J (n = 3)",
           r"J^{T} g = s \odot \left(g - (g\cdot s)\,\mathbf 1\right)",
           title="Backward through softmax without the Jacobian")
-def _softmax_jvp():
+def _softmax_vjp():
     s, z, _, truth = softmax_jacobian_claim(3)
     g = symbol_matrix("g", 1, 3, row_vector=True)
     gs = (g * s.T)[0, 0]
@@ -143,3 +143,20 @@ def _two_class_per_sample():
     A, Y = sympy.Matrix([[p, 1 - p]]), sympy.Matrix([[1, 0]])
     truth = sympy.Matrix([[symbolic_loss("mse")(A, Y), symbolic_loss("cross_entropy")(A, Y)]])
     return Comparison(sympy.Matrix([[(1 - p) ** 2, -sympy.log(p)]]), truth)
+
+
+@register("losses.two-class-logit-slopes", "losses", "eq-two-class-logit-slopes", "book",
+          "for the softmax output p = softmax(z_1, z_2)_1 and the target [1, 0], the slopes "
+          "with respect to the true class's logit z_1 are p - 1 (cross-entropy) and "
+          "-2 p (1 - p)^2 (MSE)",
+          r"\frac{\partial}{\partial z_1}\left(-\ln p\right) = p - 1,\quad "
+          r"\frac{\partial}{\partial z_1}(1 - p)^2 = -2p\,(1 - p)^2,\quad "
+          r"p = \frac{e^{z_1}}{e^{z_1} + e^{z_2}}",
+          title="The two losses' slopes with respect to the logit")
+def _two_class_logit_slopes():
+    z = symbol_matrix("z", 1, 2, row_vector=True, real=True)
+    A, Y = softmax_rows(z), sympy.Matrix([[1, 0]])
+    truth = sympy.Matrix([[sympy.diff(symbolic_loss(name)(A, Y), z[0])
+                           for name in ("cross_entropy", "mse")]])
+    p = A[0]
+    return Comparison(sympy.Matrix([[p - 1, -2 * p * (1 - p) ** 2]]), truth, method="simplify")

@@ -82,22 +82,23 @@ def backward_flops(n):
     * ``"jacobian"``: build :math:`J = \operatorname{diag}(s) - s s^T` (:math:`n^2` products
       :math:`s_i s_j`, :math:`n` subtractions on the diagonal), then :math:`J^T g`
       (:math:`n^2` products and :math:`n(n-1)` additions): :math:`3n^2`;
-    * ``"jvp"``: :math:`g\cdot s` (:math:`n` products, :math:`n-1` additions),
+    * ``"vjp"`` (the vector-Jacobian product, without :math:`J`): :math:`g\cdot s`
+      (:math:`n` products, :math:`n-1` additions),
       :math:`g - (g\cdot s)` (:math:`n` subtractions), :math:`s\odot(\dots)` (:math:`n`
       products): :math:`4n - 1`.
 
     Returns
     -------
-    dict with ``"jacobian"``, ``"jvp"`` (operation counts) and ``"jacobian_floats"``,
-    ``"jvp_floats"`` (numbers stored besides s and g: :math:`n^2` and 1).
+    dict with ``"jacobian"``, ``"vjp"`` (operation counts) and ``"jacobian_floats"``,
+    ``"vjp_floats"`` (numbers stored besides s and g: :math:`n^2` and 1).
     """
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
         raise ValueError(f"n must be a positive whole number of classes; got {n!r}")
     n = int(n)
     build = n * n + n
     product = n * n + n * (n - 1)
-    jvp = (n + (n - 1)) + n + n
-    return {"jacobian": build + product, "jvp": jvp, "jacobian_floats": n * n, "jvp_floats": 1}
+    vjp = (n + (n - 1)) + n + n
+    return {"jacobian": build + product, "vjp": vjp, "jacobian_floats": n * n, "vjp_floats": 1}
 
 
 def softmax_widget(z=(1.0, 0.0, -1.0)):
