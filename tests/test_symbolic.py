@@ -11,8 +11,8 @@ import nnlib.symbolic as sym
 from nnlib.symbolic import checks as checks_mod
 from nnlib.symbolic.errata import (errata_summary, mistake_index, show_conventions,
                                    source_mistakes)
-from nnlib.symbolic.network import (build_network, hadamard, phi_prime, psi_prime, residual,
-                                    symbolic_activation, symbolic_loss)
+from nnlib.symbolic.network import (build_network, hadamard, is_zero, phi_prime, psi_prime,
+                                    residual, symbolic_activation, symbolic_loss)
 
 ALL = sym.all_checks()
 ERRATA = sym.errata()
@@ -210,7 +210,22 @@ def test_errata_reading_order_covers_every_erratum():
 def test_errata_summary_counts():
     table = errata_summary()
     n, m = len(ERRATA), len(sym.conventions())
-    assert f"| **all** | **{n}** | **{m}** | **{n} / {n + m}** |" in table
+    k = sum(len(e.further) for e in ERRATA)   # further failing parts (001's sign)
+    assert k >= 1
+    assert f"| **all** | **{n}** | **{m}** | **{n + k} / {n + m}** |" in table
+
+
+def test_001_outer_product_sign_is_checked_apart_from_its_shape():
+    """001's dL/dW^(2) fails on its shape alone; with the factors reordered it must still fail,
+    by twice the truth (the dropped minus sign), and the corrected form must hold."""
+    e = next(x for x in ERRATA if x.key == "001-dW2-vectorized")
+    assert e.wrong.run().residual is None            # the shape mismatch
+    sign = sym.get_check("errata.001-dW2-vectorized.sign")
+    assert e.further == (sign.id,) and sign.expect is False and sign.source == "001"
+    assert not sign.run().holds
+    comp = sign.build()
+    assert is_zero(residual(comp.claimed, -comp.truth, names=comp.names))   # claim = -truth
+    assert sign.id in e._repr_markdown_()
 
 
 # --- LaTeX that MathJax can typeset ------------------------------------------------------------

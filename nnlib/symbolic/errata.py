@@ -107,6 +107,11 @@ class Erratum:
     also : tuple of str
         Other registered checks (in the chapters that meet the mistake) that test the same
         source claim and must fail too.
+    further : tuple of str
+        Checks (``errata.<key>.<part>``, must fail) of a further mistake in the same claim that
+        its first check cannot reach: when the source's matrices do not even conform, the
+        shape is all that check shows, and a sign the prose also blames is tested here with
+        the shape repaired.
     """
 
     key: str
@@ -118,6 +123,7 @@ class Erratum:
     correction_latex: str
     explanation: str
     also: tuple = ()
+    further: tuple = ()
 
     @property
     def wrong_id(self):
@@ -153,6 +159,14 @@ class Erratum:
         if self.also:
             where = ", ".join(f"`{c}` (chapter {get_check(c).chapter})" for c in self.also)
             also = f"\n\nThe same claim also fails where the book first meets it: {where}."
+        for cid in self.further:
+            c = get_check(cid)
+            r = c.run()
+            shown = (f"SymPy's residual is not zero{r._entries_note()}:\n\n"
+                     f"$$\n{r.residual_display()}\n$$" if r.residual is not None
+                     else f"{r.detail}.")
+            also += (f"\n\n*With the shape repaired*: {prose(c.claim)}.\n\n$$\n{c.latex}\n$$"
+                     f"\n\n**{FAILS}** (check `{cid}`): {shown}")
         return (f"**Source {self.source}, {prose(self.where)}** (erratum `{self.key}`)\n\n"
                 f"*The source says*: {prose(self.says)}.\n\n$$\n{self.says_latex}\n$$\n\n"
                 f"**{FAILS}** (check `{self.wrong_id}`): {res}{also}\n\n"
@@ -195,14 +209,20 @@ CONVENTIONS: list[Convention] = []
 
 
 def _pair(key, source, where, says, says_latex, correction, correction_latex, explanation,
-          wrong_build, right_build, also=()):
-    """Register the two checks of an erratum and record it."""
+          wrong_build, right_build, also=(), further=()):
+    """Register the two checks of an erratum (and its ``further`` ones) and record it.
+
+    ``further`` holds ``(part, claim, latex, build)`` tuples: each registers the failing check
+    ``errata.<key>.<part>`` of one more mistake in the same source claim."""
     e = Erratum(key, source, where, says, says_latex, correction, correction_latex, explanation,
-                tuple(also))
+                tuple(also), tuple(f"errata.{key}.{part}" for part, *_ in further))
     register(e.wrong_id, "errata", f"eq-errata-{key}", source, says, says_latex,
              expect=False, title=f"Source {source}, as written")(wrong_build)
     register(e.right_id, "errata", f"eq-errata-{key}", source, correction, correction_latex,
              expect=True, title=f"Source {source}, corrected")(right_build)
+    for cid, (part, claim, latex, build) in zip(e.further, further):
+        register(cid, "errata", f"eq-errata-{key}", source, claim, latex, expect=False,
+                 title=f"Source {source}, shape repaired, {part} as written")(build)
     ERRATA.append(e)
     return e
 
@@ -328,10 +348,17 @@ _pair("001-bias-step", "001", "backpropagation, the bias of the output layer",
       lambda: Comparison(sympy.Integer(1), sympy.diff(_wij * _zi + _bj, _bj)))
 
 
-def _001_dW2(corrected):
+def _001_dW2(corrected, reordered=False):
+    """001's vectorized dL/dW^(2): as written (Delta z^T, the transposed shape), corrected
+    (-z Delta^T), or reordered (z Delta^T: the shape repaired, 001's sign kept)."""
     S = net_001()
     truth = S["W2"].applyfunc(lambda w: sympy.diff(S["L"], w))
-    claim = -S["z1"] * S["D2"].T if corrected else S["D2"] * S["z1"].T
+    if corrected:
+        claim = -S["z1"] * S["D2"].T
+    elif reordered:
+        claim = S["z1"] * S["D2"].T
+    else:
+        claim = S["D2"] * S["z1"].T
     return Comparison(claim, truth, names=S["names"])
 
 
@@ -344,7 +371,13 @@ _pair("001-dW2-vectorized", "001", "backpropagation, vectorizing the output-laye
       r"\frac{\partial\mathcal L}{\partial W^{(2)}} = -Z^{(1)}\left(\Delta^{(2)}\right)^T",
       r"the outer product was written in the wrong order (giving the transpose, $n_2\times n_1$) "
       "and the minus sign of the line before was dropped",
-      lambda: _001_dW2(False), lambda: _001_dW2(True))
+      lambda: _001_dW2(False), lambda: _001_dW2(True),
+      further=[("sign",
+                r"with its two factors in the order that gives $W^{(2)}$'s shape, 001's product "
+                r"keeps its sign: $d\mathcal L/dW^{(2)} = Z^{(1)} (\Delta^{(2)})^T$",
+                r"\frac{\partial\mathcal L}{\partial W^{(2)}} \overset{?}{=} "
+                r"Z^{(1)}\left(\Delta^{(2)}\right)^T",
+                lambda: _001_dW2(False, reordered=True))])
 
 
 def _001_softmax_rule(corrected):
@@ -589,9 +622,12 @@ def _003_dW3(corrected):
 
 
 _pair("003-norm-and-missing-derivative", "003", "the chain rule for the last weight matrix",
-      r"$\partial L/\partial W_3 = \lVert x_3 - y\rVert\;\partial(W_3 x_2 + b_3)/\partial W_3$, "
-      r"for $L$ = half the squared length of $x_3 - y$, and $x_3 = f_3(W_3 x_2 + b_3)$",
-      r"\frac{\partial L}{\partial W_3} = \Vert x_3 - y\Vert\,\frac{\partial (W_3x_2+b_3)}{\partial W_3}",
+      r"$\partial L/\partial W_3 = \lVert x_3 - y\rVert\;\partial x_3/\partial W_3 = \lVert x_3 - "
+      r"y\rVert\;\partial(W_3 x_2 + b_3)/\partial W_3$, for $L$ = half the squared length of "
+      r"$x_3 - y$ and $x_3 = f_3(W_3 x_2)$ (003's forward pass has no bias; $b_3$ appears only "
+      "inside this derivative)",
+      r"\frac{\partial L}{\partial W_3} = \Vert x_3 - y\Vert\,\frac{\partial x_3}{\partial W_3}"
+      r" = \Vert x_3 - y\Vert\,\frac{\partial (W_3x_2+b_3)}{\partial W_3}",
       "the gradient of half the squared length of a vector $v$ is $v$ itself, not its length, "
       "and $x_3 = f_3(z_3)$ brings the factor $f_3'(z_3)$",
       r"\frac{\partial L}{\partial W_3} = \left[(x_3 - y)\odot f_3'(z_3)\right]x_2^T,\quad z_3 = W_3x_2 + b_3",
@@ -751,9 +787,11 @@ _conv("002-3x2-matrices", "002",
       r"with the bias folded, the matrix is $2\times 3$ in 002's column layout and $3\times 2$ "
       "in the row layout; the count of entries is what the sentence is about.", "bias.folded-unit-first")
 _conv("003-hats", "003",
-      r"$y$ is the network output and $\hat y$ the ground truth",
-      r"003 swaps the usual hats; half the squared distance between $y$ and $\hat y$ is "
-      "symmetric in the two, so nothing changes.",
+      r"$y$ is the network output and $\hat y$ the ground truth, then the other way round",
+      r"003 is not consistent here: its overview calls the output $y$ and the ground truth "
+      r"$\hat y$, while its loss and chain-rule sections call $y$ the ground truth and write "
+      r"$\hat y = x_3$ for the output. Half the squared distance between the two is symmetric "
+      "in them, so no formula changes; read each section with its own names.",
       "chain-rule.003-batch-sum")
 _conv("003-sum-not-mean", "003",
       "the batch loss is a sum, not a mean",
@@ -799,7 +837,7 @@ def source_mistakes():
     owner = {}
     for e in ERRATA:
         owner[e.wrong_id] = e
-        for cid in e.also:
+        for cid in e.also + e.further:
             owner[cid] = e
     return [(c, owner.get(c.id)) for c in all_checks()
             if not c.expect and c.source in SOURCE_IDS]
@@ -824,17 +862,23 @@ def mistake_index():
     return _Markdown("\n".join(lines) + "\n")
 
 
+def _failing(e):
+    """How many of an erratum's source checks fail (its claim as written, and its further parts)."""
+    return sum(not get_check(cid).run().holds for cid in (e.wrong_id,) + e.further)
+
+
 def errata_summary():
     """A Markdown table: for every source, how many errata and conventions the book lists, and
-    how many checks SymPy ran for them (each erratum is a failing claim plus a holding one)."""
+    how many checks SymPy ran for them (each erratum is a failing claim, plus any further failing
+    part of it, and a holding correction)."""
     lines = ["| source | errata | conventions | checks (fail / hold) |", "|---|---|---|---|"]
     for src in SOURCE_IDS:
         es = [e for e in ERRATA if e.source == src]
         cs = [c for c in CONVENTIONS if c.source == src]
-        fail = sum(not e.wrong.run().holds for e in es)
+        fail = sum(_failing(e) for e in es)
         hold = sum(e.right.run().holds for e in es) + sum(c.check.run().holds for c in cs)
         lines.append(f"| {src} | {len(es)} | {len(cs)} | {fail} / {hold} |")
-    fail = sum(not e.wrong.run().holds for e in ERRATA)
+    fail = sum(_failing(e) for e in ERRATA)
     hold = (sum(e.right.run().holds for e in ERRATA)
             + sum(c.check.run().holds for c in CONVENTIONS))
     lines.append(f"| **all** | **{len(ERRATA)}** | **{len(CONVENTIONS)}** | "

@@ -21,7 +21,7 @@ from __future__ import annotations
 import sympy
 
 from .checks import Comparison, register
-from .network import build_network
+from .network import build_network, symbolic_loss
 
 __all__ = ["quadratic_iterate", "momentum_velocity"]
 
@@ -273,23 +273,24 @@ def _xor_one_unit():
     return Comparison(claimed, truth)
 
 
-@register("xor.output-deltas", "xor", "eq-xor-deltas", "002",
+@register("xor.output-deltas", "xor", "eq-xor-deltas", "book",
           "for a sigmoid output a = sigma(z): binary cross-entropy gives dJ/dz = a - y, while "
-          "002's squared error (a - y)^2 gives 2 (a - y) a (1 - a), which vanishes when the "
+          "nnlib's squared error (a - y)^2 / 2 gives (a - y) a (1 - a), which vanishes when the "
           "output saturates, right or wrong",
           r"\begin{gathered}\frac{\partial}{\partial z}\Big[-y\ln a - (1-y)\ln(1-a)\Big] "
-          r"= a - y,\\ \frac{\partial}{\partial z}(a - y)^2 = 2(a - y)\,a(1 - a),"
+          r"= a - y,\\ \frac{\partial}{\partial z}\,\tfrac12(a - y)^2 = (a - y)\,a(1 - a),"
           r"\qquad a = \sigma(z)\end{gathered}",
           title="Output deltas: cross-entropy against squared error")
 def _xor_deltas():
     z = sympy.Symbol("z", real=True)
     y = sympy.Symbol("y", real=True)
     a_ = sympy.Symbol("a", positive=True)
-    sig = 1 / (1 + sympy.exp(-z))
-    bce = -y * sympy.log(sig) - (1 - y) * sympy.log(1 - sig)
-    sq = (sig - y) ** 2
-    truth = sympy.Matrix([sympy.diff(bce, z), sympy.diff(sq, z)])
-    claimed = sympy.Matrix([a_ - y, 2 * (a_ - y) * a_ * (1 - a_)]).subs(a_, sig)
+    sig = sympy.Matrix([[1 / (1 + sympy.exp(-z))]])
+    Y = sympy.Matrix([[y]])
+    # one sample, one output: nnlib's losses as SymPy writes them (mse is (a - y)^2 / 2 here)
+    truth = sympy.Matrix([sympy.diff(symbolic_loss(name)(sig, Y), z)
+                          for name in ("binary_cross_entropy", "mse")])
+    claimed = sympy.Matrix([a_ - y, (a_ - y) * a_ * (1 - a_)]).subs(a_, sig[0])
     return Comparison(claimed, truth, method="simplify")
 
 
