@@ -580,18 +580,24 @@ function allFinite(a) {
  * (one matrix per hidden layer, already scaled) or, without masks, drawn from `random` with
  * probability `dropout`.
  *
- * Divergence (nnlib's rule): the run has diverged when an epoch's loss or a parameter is not
- * finite, or the loss exceeds DIVERGENCE_FACTOR * max(J0, 1), J0 the loss of the network as
- * it was before the first update, on the whole training set. The parameters are then restored
- * to their values at the start of that epoch and the velocity is dropped.
+ * Divergence (nnlib's rule, DIVERGENCE_FACTOR's docstring): the run has diverged in the first
+ * epoch whose loss is not finite or above DIVERGENCE_FACTOR * max(J0, 1), or after which a
+ * parameter is not finite; J0 is the loss of the network as it was before the first update,
+ * on the whole training set, L2 term included (a run continued over several calls passes the
+ * first call's result.referenceLoss as `referenceLoss`); a non-finite J0 judges finiteness
+ * only. The parameters are then restored to their values at the start of that epoch, the
+ * velocity is dropped, and that epoch's loss is not appended.
  *
- * @returns {{losses: number[], diverged: boolean, divergedEpoch: number|null, message: string}}
+ * @returns {{losses: number[], diverged: boolean, divergedEpoch: number|null, message: string,
+ *   referenceLoss: number|null}}
  */
 export function fit(net, X, Y, {
   lr, epochs, batchSize = null, momentum = 0, l2 = 0, dropout = 0,
   orders = null, masks = null, random = null, keepVelocity = false, callback = null,
+  referenceLoss = null,
 } = {}) {
   checkHyper({ lr, l2, momentum, dropout });
+  if (referenceLoss !== null && !Number.isFinite(referenceLoss)) throw new Error(`referenceLoss must be a finite number or null; got ${referenceLoss}`);
   checkY(net, X, Y);
   const N = X.rows;
   if (!(Number.isInteger(epochs) && epochs >= 0)) throw new Error(`epochs must be an integer >= 0; got ${epochs}`);
@@ -609,9 +615,13 @@ export function fit(net, X, Y, {
     if (!useMasks) return null;
     return masks ? masks[epoch][batch] : dropoutMasks(net, n, dropout, random);
   };
-  const result = { losses: [], diverged: false, divergedEpoch: null, message: "" };
-  // J0: the untrained network's loss on the whole training set, measured once
-  const limit = DIVERGENCE_FACTOR * Math.max(net.loss(X, Y, { l2, nTrain: N }), 1.0);
+  const result = { losses: [], diverged: false, divergedEpoch: null, message: "no epochs run", referenceLoss: null };
+  if (epochs === 0) return result;
+  // J0: the untrained network's loss on the whole training set (L2 term included), measured
+  // once before the first update; for a full batch without dropout it is epoch 0's loss
+  let J0 = referenceLoss;
+  if (J0 === null && !(full && !useMasks)) J0 = net.loss(X, Y, { l2, nTrain: N });
+  let limit = null;
   const opts = { lr, l2, momentum, nTrain: N };
   for (let epoch = 0; epoch < epochs; epoch++) {
     const start = net.getFlat();
@@ -627,6 +637,11 @@ export function fit(net, X, Y, {
       }
     }
     const epochLoss = total / N;
+    if (J0 === null) J0 = epochLoss;
+    if (limit === null) {
+      result.referenceLoss = J0;
+      limit = Number.isFinite(J0) ? DIVERGENCE_FACTOR * Math.max(J0, 1.0) : Infinity;
+    }
     const finite = Number.isFinite(epochLoss) && allFinite(net.theta);
     if (!finite || epochLoss > limit) {
       net.theta.set(start);
@@ -641,7 +656,7 @@ export function fit(net, X, Y, {
     if (callback && callback(epoch, epochLoss, net) === true) break;
   }
   const n = result.losses.length;
-  result.message = n ? `trained ${n} epochs; final loss ${result.losses[n - 1].toPrecision(4)}` : "no epochs run";
+  if (n) result.message = `trained ${n} epochs; final loss ${result.losses[n - 1].toPrecision(4)}`;
   return result;
 }
 

@@ -1,0 +1,104 @@
+// Runs the JavaScript twin of nnlib (book_assets/twin/nnlib.js) on the fixtures that
+// tests/test_twin.py wrote with nnlib, and writes what the twin computes; the Python test
+// compares. One process for every case, so the test is fast.
+//
+//   node tests/twin_runner.mjs TWIN_MODULE FIXTURES_JSON RESULTS_JSON
+//
+// Matrices travel as {shape: [rows, cols], data: [...]} (row-major); non-finite numbers as the
+// strings "NaN", "Infinity", "-Infinity". An exception in one case is recorded as that case's
+// {error} (the test counts it as a failure) and the other cases still run.
+
+import { readFileSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+
+const [modulePath, fixturesPath, resultsPath] = process.argv.slice(2);
+if (!resultsPath) {
+  console.error("usage: node twin_runner.mjs TWIN_MODULE FIXTURES_JSON RESULTS_JSON");
+  process.exit(2);
+}
+const twin = await import(pathToFileURL(resolve(modulePath)).href);
+
+const mat = (m) => twin.matrix(m.shape[0], m.shape[1], m.data);
+const masksOf = (ms) => (ms ? ms.map(mat) : null);
+const out = (M) => ({ shape: [M.rows, M.cols], data: Array.from(M.data) });
+const vec = (v) => Array.from(v);
+
+function network(c) {
+  const net = new twin.MLP({ sizes: c.sizes, activations: c.activations, loss: c.loss });
+  net.setFlat(c.theta);
+  return net;
+}
+
+const RUN = {
+  // forward pass, loss, gradients and predictions of one network on one batch
+  pass(c) {
+    const net = network(c);
+    const X = mat(c.X), Y = mat(c.Y), masks = masksOf(c.masks);
+    const cache = net.forwardCache(X, masks);
+    const r = {
+      Zs: cache.Zs.map(out),
+      As: cache.As.slice(1).map(out),
+      grad: vec(net.backward(cache, Y, { l2: c.l2, nTrain: c.n_train, masks }).flat),
+    };
+    if (!masks) {
+      r.loss = net.loss(X, Y, { l2: c.l2, nTrain: c.n_train });
+      const p = net.predict(X);
+      r.predict = p.rows === undefined ? vec(p) : out(p);
+    }
+    return r;
+  },
+  // a sequence of steps (momentum kept between them)
+  steps(c) {
+    const net = network(c);
+    const X = mat(c.X), Y = mat(c.Y);
+    const losses = c.calls.map((s) => net.step(X, Y, { lr: s.lr, l2: s.l2, momentum: s.momentum }));
+    return { losses, theta: vec(net.getFlat()) };
+  },
+  // a sequence of fit calls on one network: the trajectory
+  fit(c) {
+    const net = network(c);
+    const X = mat(c.X), Y = mat(c.Y);
+    const calls = c.calls.map((f) => {
+      const thetas = {};
+      const h = twin.fit(net, X, Y, {
+        lr: f.lr, epochs: f.epochs, batchSize: f.batch_size, momentum: f.momentum, l2: f.l2,
+        orders: f.orders, keepVelocity: f.keep_velocity, referenceLoss: f.reference_loss,
+        masks: f.masks ? f.masks.map((epoch) => epoch.map(masksOf)) : null,
+        callback: (epoch, loss, n) => { if (f.record.includes(epoch)) thetas[epoch] = vec(n.getFlat()); },
+      });
+      return {
+        losses: h.losses, diverged: h.diverged, diverged_epoch: h.divergedEpoch,
+        reference_loss: h.referenceLoss, thetas, theta: vec(net.getFlat()),
+      };
+    });
+    return { calls };
+  },
+  // what the page draws: the grid, the outputs, the hidden units' maps, the class scores
+  grid(c) {
+    const net = network(c);
+    const box = twin.gridBox(mat(c.X), c.margin);
+    const G = twin.gridPoints(box, c.resolution);
+    const { output, hidden } = twin.gridMaps(net, G);
+    return {
+      box: [box.x0, box.x1, box.y0, box.y1], G: out(G), output: out(output), hidden: hidden.map(out),
+      scores: out(twin.scores(output, c.n_classes)),
+    };
+  },
+  // nnlib's initial standard deviations
+  init(c) {
+    return { stds: c.layers.map(([act, nIn, nOut]) => twin.initStd(act, nIn, nOut, c.init)) };
+  },
+};
+
+const fixtures = JSON.parse(readFileSync(fixturesPath, "utf8"));
+const results = {};
+for (const c of fixtures.cases) {
+  try {
+    results[c.id] = RUN[c.kind](c);
+  } catch (e) {
+    results[c.id] = { error: `${e.name}: ${e.message}` };
+  }
+}
+const finite = (k, v) => (typeof v === "number" && !Number.isFinite(v) ? String(v) : v);
+writeFileSync(resultsPath, JSON.stringify(results, finite));
