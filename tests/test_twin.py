@@ -338,8 +338,33 @@ def _init_cases():
     return cases
 
 
+# Bad input to the twin (the calls are in tests/twin_runner.mjs): the words each error message
+# must contain. Every call must throw before a parameter or the velocity changes.
+BAD_INPUT = {
+    "sizes": "positive integers", "activation": "valid names are: identity, leaky_relu",
+    "loss": "unknown loss", "pair": "needs probabilities",
+    "hidden_softmax": "softmax can only be the output", "setflat_nan": "must be finite",
+    "setflat_length": "17 entries; got 3", "X_shape": "X must be a matrix of shape (N, 2)",
+    "Y_nan": "Y contains NaN or inf (first at row 2, column 0)", "targets": "row 0 sums to 2",
+    "lr": "lr must be a finite number > 0; got 0", "momentum": "momentum must be in [0, 1)",
+    "batch_size": "batchSize must be null", "orders": "orders[1] must be a permutation",
+    "masks": "masks[1][0][0] must be 6x3", "step_lr": "lr must be a finite number > 0; got NaN",
+    "resolution": "resolution must be an integer >= 2",
+}
+
+
+def _error_case():
+    rng = np.random.default_rng(3)
+    net = _network(rng, [2, 3, 2], ["tanh", "softmax"], "cross_entropy")
+    X = rng.normal(size=(6, 2))
+    Y = np.eye(2)[[0, 1, 0, 1, 1, 0]]
+    return ({"id": "errors", "kind": "errors", "sizes": net.sizes, "activations": ["tanh", "softmax"],
+             "loss": "cross_entropy", "theta": net.get_flat().tolist(), "X": _m(X), "Y": _m(Y),
+             "names": list(BAD_INPUT)}, {})
+
+
 def build_fixtures():
-    cases = []
+    cases = [_error_case()]
     for index, cfg in enumerate(_configs()):
         cases += _pass_cases(cfg)
         cases += _fit_cases(cfg, index)
@@ -439,6 +464,14 @@ def test_twin_equals_nnlib(fixtures, twin_results, kind):
     assert cases, f"no {kind} fixtures"
     problems = compare_all(cases, twin_results)
     assert not problems, _report(problems)
+
+
+def test_bad_input_is_refused_before_anything_changes(twin_results):
+    got = twin_results["errors"]
+    for name, words in BAD_INPUT.items():
+        assert got[name]["message"] is not None, f"{name}: the twin accepted bad input"
+        assert words in got[name]["message"], (name, got[name]["message"])
+        assert got[name]["unchanged"], f"{name}: parameters or velocity changed before the error"
 
 
 def test_fixtures_cover_the_promised_configurations(fixtures):

@@ -91,6 +91,41 @@ const RUN = {
   },
 };
 
+// Bad input: each call must throw before anything changes; the test checks the messages.
+const BAD = {
+  sizes: () => new twin.MLP({ sizes: [2, 0, 1], activations: ["tanh", "identity"], loss: "mse" }),
+  activation: () => new twin.MLP({ sizes: [2, 3, 1], activations: ["tanhh", "identity"], loss: "mse" }),
+  loss: () => new twin.MLP({ sizes: [2, 3, 1], activations: ["tanh", "identity"], loss: "hinge" }),
+  pair: () => new twin.MLP({ sizes: [2, 3, 2], activations: ["tanh", "identity"], loss: "cross_entropy" }),
+  hidden_softmax: () => new twin.MLP({ sizes: [2, 3, 2], activations: ["softmax", "softmax"], loss: "cross_entropy" }),
+  setflat_nan: (net) => net.setFlat(Array.from(net.getFlat(), (v, i) => (i === 3 ? NaN : v + 1))),
+  setflat_length: (net) => net.setFlat([1, 2, 3]),
+  X_shape: (net, X, Y) => twin.fit(net, twin.matrix(X.rows, 3), Y, { lr: 0.1, epochs: 1 }),
+  Y_nan: (net, X, Y) => { const Z = twin.matrix(Y.rows, Y.cols, Y.data.slice()); Z.data[4] = NaN; twin.fit(net, X, Z, { lr: 0.1, epochs: 1 }); },
+  targets: (net, X, Y) => twin.fit(net, X, twin.matrix(Y.rows, Y.cols, Y.data.map((v) => 2 * v)), { lr: 0.1, epochs: 1 }),
+  lr: (net, X, Y) => twin.fit(net, X, Y, { lr: 0, epochs: 1 }),
+  momentum: (net, X, Y) => twin.fit(net, X, Y, { lr: 0.1, epochs: 1, momentum: 1 }),
+  batch_size: (net, X, Y) => twin.fit(net, X, Y, { lr: 0.1, epochs: 1, batchSize: 0 }),
+  orders: (net, X, Y) => twin.fit(net, X, Y, { lr: 0.1, epochs: 2, batchSize: 2, orders: [[0, 1, 2, 3, 4, 5], [0, 1, 2, 3, 4, 4]] }),
+  masks: (net, X, Y) => twin.fit(net, X, Y, { lr: 0.1, epochs: 2, masks: [[[twin.matrix(6, 3)]], [[twin.matrix(5, 3)]]] }),
+  step_lr: (net, X, Y) => net.step(X, Y, { lr: NaN }),
+  resolution: () => twin.gridPoints({ x0: 0, x1: 1, y0: 0, y1: 1 }, 1),
+};
+RUN.errors = (c) => {
+  const out = {};
+  for (const name of c.names) {
+    const net = network(c);
+    const X = mat(c.X), Y = mat(c.Y);
+    net.velocity = new Float64Array(net.nParams).fill(0.5);
+    const before = net.getFlat();
+    let message = null;
+    try { BAD[name](net, X, Y); } catch (e) { message = e.message; }
+    const unchanged = net.getFlat().every((v, i) => Object.is(v, before[i])) && net.velocity.every((v) => v === 0.5);
+    out[name] = { message, unchanged };
+  }
+  return out;
+};
+
 const fixtures = JSON.parse(readFileSync(fixturesPath, "utf8"));
 const results = {};
 for (const c of fixtures.cases) {

@@ -14,7 +14,8 @@
 
 // --- matrices -------------------------------------------------------------------------------
 
-/** A rows x cols matrix of float64, zero-filled unless `data` (any array-like) is given. */
+/** A rows x cols matrix of float64, zero-filled unless `data` is given: a Float64Array is
+ *  used as it is (shared, not copied), any other array-like is copied. */
 export function matrix(rows, cols, data = null) {
   if (!Number.isInteger(rows) || !Number.isInteger(cols) || rows < 0 || cols < 0) {
     throw new Error(`matrix: rows and cols must be integers >= 0; got ${rows} x ${cols}`);
@@ -46,12 +47,6 @@ export function column(M, j) {
   const out = new Float64Array(M.rows);
   for (let i = 0; i < M.rows; i++) out[i] = M.data[i * M.cols + j];
   return out;
-}
-
-function sameShape(A, B, what) {
-  if (A.rows !== B.rows || A.cols !== B.cols) {
-    throw new Error(`${what}: shapes differ, ${A.rows}x${A.cols} vs ${B.rows}x${B.cols}`);
-  }
 }
 
 function map(A, fn) {
@@ -389,6 +384,7 @@ export class MLP {
    *  dropout when `masks` (one per hidden layer, already scaled by 1/(1-p)) are given. */
   forwardCache(X, masks = null) {
     this.checkX(X);
+    if (masks) checkMasks(this, masks, X.rows, "masks");
     const Zs = [], As = [X];
     const last = this.weights.length - 1;
     let A = X;
@@ -471,7 +467,13 @@ export class MLP {
    *  L2 term) from the forward pass before the update. */
   step(X, Y, { lr, l2 = 0, momentum = 0, masks = null, nTrain = null } = {}) {
     checkHyper({ lr, l2, momentum });
-    checkY(this, X, Y);
+    checkData(this, X, Y);
+    if (nTrain !== null && !(Number.isInteger(nTrain) && nTrain >= 1)) throw new Error(`nTrain must be null or an integer >= 1; got ${nTrain}`);
+    return this.update(X, Y, { lr, l2, momentum, masks, nTrain });
+  }
+
+  /** step on checked data (fit checks once per call, not per batch). */
+  update(X, Y, { lr, l2, momentum, masks, nTrain }) {
     const cache = this.forwardCache(X, masks);
     const L = this.weights.length;
     const loss = lossFromLogits(cache.Zs[L - 1], Y, this.activations[L - 1], this.lossFn)
@@ -531,17 +533,53 @@ function checkHyper({ lr, l2 = 0, momentum = 0, dropout = 0 }) {
   if (!(typeof dropout === "number" && dropout >= 0 && dropout < 1)) throw new Error(`dropout must be in [0, 1); got ${dropout}`);
 }
 
-function checkY(net, X, Y) {
+const ROW_SUM_TOL = 1e-6 + 1e-5; // nnlib's tolerance for probability rows
+
+/** X and Y: shapes, finite entries, and targets the loss accepts (nnlib's target checks). */
+function checkData(net, X, Y) {
   net.checkX(X);
   const K = net.sizes.at(-1);
   if (!Y || Y.rows !== X.rows || Y.cols !== K) {
     throw new Error(`Y must have shape (${X.rows}, ${K}) to match X and the output layer; got ${Y ? `${Y.rows}x${Y.cols}` : Y}`);
   }
-  for (const M of [X, Y]) {
+  for (const [name, M] of [["X", X], ["Y", Y]]) {
     for (let i = 0; i < M.data.length; i++) {
-      if (!Number.isFinite(M.data[i])) throw new Error(`${M === X ? "X" : "Y"} contains NaN or inf (entry ${i})`);
+      if (!Number.isFinite(M.data[i])) throw new Error(`${name} contains NaN or inf (first at row ${Math.floor(i / M.cols)}, column ${i % M.cols})`);
     }
   }
+  const y = Y.data, loss = net.lossFn.name;
+  if (loss === "binary_cross_entropy" && y.some((v) => v < 0 || v > 1)) {
+    throw new Error("binary_cross_entropy targets must lie in [0, 1]");
+  }
+  if (loss === "cross_entropy") {
+    for (let i = 0; i < Y.rows; i++) {
+      let rowSum = 0;
+      for (let j = 0; j < K; j++) {
+        if (y[i * K + j] < 0) throw new Error(`cross_entropy targets must be one-hot rows or probability rows; row ${i} has a negative entry`);
+        rowSum += y[i * K + j];
+      }
+      if (Math.abs(rowSum - 1) > ROW_SUM_TOL) throw new Error(`cross_entropy targets must be one-hot rows or probability rows summing to 1; row ${i} sums to ${rowSum}`);
+    }
+  }
+}
+
+/** Dropout masks for an n-row batch: one (n, units) matrix per hidden layer. */
+function checkMasks(net, masks, n, where) {
+  const hidden = net.sizes.slice(1, -1);
+  if (!Array.isArray(masks) || masks.length !== hidden.length) {
+    throw new Error(`${where} must list ${hidden.length} matrices (one per hidden layer); got ${masks && masks.length}`);
+  }
+  masks.forEach((m, l) => {
+    if (!m || m.rows !== n || m.cols !== hidden[l]) {
+      throw new Error(`${where}[${l}] must be ${n}x${hidden[l]} (batch rows x units); got ${m ? `${m.rows}x${m.cols}` : m}`);
+    }
+  });
+}
+
+function checkOrder(order, N, epoch) {
+  const seen = new Uint8Array(N);
+  const ok = order && order.length === N && Array.from(order).every((i) => Number.isInteger(i) && i >= 0 && i < N && !seen[i] && (seen[i] = 1));
+  if (!ok) throw new Error(`orders[${epoch}] must be a permutation of 0..${N - 1}`);
 }
 
 // --- training (nnlib's MLP.fit) -------------------------------------------------------------
@@ -598,7 +636,7 @@ export function fit(net, X, Y, {
 } = {}) {
   checkHyper({ lr, l2, momentum, dropout });
   if (referenceLoss !== null && !Number.isFinite(referenceLoss)) throw new Error(`referenceLoss must be a finite number or null; got ${referenceLoss}`);
-  checkY(net, X, Y);
+  checkData(net, X, Y);
   const N = X.rows;
   if (!(Number.isInteger(epochs) && epochs >= 0)) throw new Error(`epochs must be an integer >= 0; got ${epochs}`);
   if (batchSize !== null && !(Number.isInteger(batchSize) && batchSize >= 1)) {
@@ -606,9 +644,19 @@ export function fit(net, X, Y, {
   }
   const full = batchSize === null || batchSize >= N;
   if (!full && !orders && !random) throw new Error("mini-batches need `orders` or a `random` generator to shuffle with");
-  if (orders && !full && orders.length < epochs) throw new Error(`orders lists ${orders.length} epochs; ${epochs} requested`);
+  if (orders && !full) {
+    if (orders.length < epochs) throw new Error(`orders lists ${orders.length} epochs; ${epochs} requested`);
+    for (let e = 0; e < epochs; e++) checkOrder(orders[e], N, e);
+  }
   if (dropout && !masks && !random) throw new Error("dropout needs `masks` or a `random` generator to draw them");
-  if (masks && masks.length < epochs) throw new Error(`masks lists ${masks.length} epochs; ${epochs} requested`);
+  if (masks) { // masks[epoch][batch], every one checked before the first update
+    if (masks.length < epochs) throw new Error(`masks lists ${masks.length} epochs; ${epochs} requested`);
+    const sizes = full ? [N] : Array.from({ length: Math.ceil(N / batchSize) }, (_, b) => Math.min(batchSize, N - b * batchSize));
+    for (let e = 0; e < epochs; e++) {
+      if (!masks[e] || masks[e].length !== sizes.length) throw new Error(`masks[${e}] must list ${sizes.length} batches; got ${masks[e] && masks[e].length}`);
+      sizes.forEach((n, b) => checkMasks(net, masks[e][b], n, `masks[${e}][${b}]`));
+    }
+  }
   if (!keepVelocity) net.velocity = null;
   const useMasks = masks !== null || dropout > 0;
   const maskFor = (epoch, batch, n) => {
@@ -627,13 +675,13 @@ export function fit(net, X, Y, {
     const start = net.getFlat();
     let total = 0;
     if (full) {
-      total = net.step(X, Y, { ...opts, masks: maskFor(epoch, 0, N) }) * N;
+      total = net.update(X, Y, { ...opts, masks: maskFor(epoch, 0, N) }) * N;
     } else {
       const order = orders ? orders[epoch] : random.permutation(N);
       for (let first = 0, b = 0; first < N; first += batchSize, b++) {
         const idx = order.slice(first, first + batchSize);
         const n = idx.length;
-        total += net.step(rowsOf(X, idx), rowsOf(Y, idx), { ...opts, masks: maskFor(epoch, b, n) }) * n;
+        total += net.update(rowsOf(X, idx), rowsOf(Y, idx), { ...opts, masks: maskFor(epoch, b, n) }) * n;
       }
     }
     const epochLoss = total / N;
@@ -718,6 +766,7 @@ function linspace(lo, hi, n) {
  *  the lower left (x fastest), the layout of nnlib.curves.grid_points and imshow(origin="lower"). */
 export function gridPoints(box, resolution) {
   if (!(Number.isInteger(resolution) && resolution >= 2)) throw new Error(`resolution must be an integer >= 2; got ${resolution}`);
+  if (!box || ![box.x0, box.x1, box.y0, box.y1].every(Number.isFinite)) throw new Error(`gridPoints needs a box {x0, x1, y0, y1} of finite numbers; got ${JSON.stringify(box)}`);
   const xs = linspace(box.x0, box.x1, resolution), ys = linspace(box.y0, box.y1, resolution);
   const G = matrix(resolution * resolution, 2);
   for (let i = 0; i < resolution; i++) {
