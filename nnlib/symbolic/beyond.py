@@ -163,11 +163,11 @@ def _matrix():
 # --- L2 ------------------------------------------------------------------------------------------
 @register("beyond.l2-004-term", "beyond", "eq-l2-grad", "004",
           "004's penalty lambda/(2m) times the sum of the squared Theta entries, bias column "
-          "(j = 0) left out, has the gradient lambda/m Theta with zeros in the bias column (a "
-          "2-2-1 network in 004's layout)",
-          r"\frac{\partial}{\partial\Theta^{(l)}_{ij}}\ \frac{\lambda}{2m}\sum_{l}\sum_{i}"
-          r"\sum_{j\ge1}\big(\Theta^{(l)}_{ij}\big)^2 = "
-          r"\begin{cases}\frac{\lambda}{m}\Theta^{(l)}_{ij} & j \ge 1\\ 0 & j = 0\end{cases}",
+          "(column index 0) left out, has the gradient lambda/m Theta with zeros in the bias "
+          "column (a 2-2-1 network in 004's layout)",
+          r"\frac{\partial}{\partial\Theta^{(l)}_{pq}}\ \frac{\lambda}{2m}\sum_{l=1}^{L-1}"
+          r"\sum_{i=1}^{s_l}\sum_{j=1}^{s_{l+1}}\big(\Theta_{ji}^{l}\big)^2 = "
+          r"\begin{cases}\frac{\lambda}{m}\Theta^{(l)}_{pq} & q \ge 1\\ 0 & q = 0\end{cases}",
           title="The gradient of 004's L2 term")
 def _l2_term():
     m = sympy.Symbol("m", positive=True)

@@ -21,11 +21,12 @@ from typing import Callable
 import sympy
 
 from .network import is_zero, residual
+from .quotes import QUOTES, SEED_FILES
 
 __all__ = [
     "CHAPTERS", "Check", "CheckResult", "Comparison", "REGISTRY", "register", "get_check",
     "checks_for", "all_checks", "run_all", "show", "show_chapter", "SuiteResult",
-    "latex_width", "residual_display",
+    "latex_width", "residual_display", "Quote",
 ]
 
 CHAPTERS = (
@@ -260,6 +261,25 @@ def _plain_number(x):
 
 
 @dataclass(frozen=True)
+class Quote:
+    """The words of a source that a check rests on (see :mod:`nnlib.symbolic.quotes`).
+
+    Attributes
+    ----------
+    seed : str
+        The seed file, e.g. ``"001_e550a150e9c65620.txt"``.
+    line : int
+        The 1-based line of the seed where the quoted text starts.
+    text : str
+        The quoted text, verbatim (a text of several lines spans as many lines of the seed).
+    """
+
+    seed: str
+    line: int
+    text: str
+
+
+@dataclass(frozen=True)
 class Check:
     """One named claim and the SymPy computation that decides it.
 
@@ -283,6 +303,9 @@ class Check:
         True: the book asserts the claim holds.  False: a source's claim the book shows wrong.
     title : str
         Short heading for the rendering (defaults to the id).
+    quote : Quote or None
+        For a check credited to a source: the seed file, line and text it rests on (from
+        :data:`nnlib.symbolic.quotes.QUOTES`); None for the book's own claims.
     """
 
     id: str
@@ -294,6 +317,7 @@ class Check:
     build: Callable = field(repr=False, compare=False)
     expect: bool = True
     title: str = ""
+    quote: Quote | None = field(default=None, compare=False)
 
     def __post_init__(self):
         if self.chapter not in CHAPTERS:
@@ -381,13 +405,16 @@ def register(id, chapter, label, source, claim, latex, expect=True, title=""):
     def deco(build):
         if id in REGISTRY:
             raise ValueError(f"check id {id!r} is registered twice")
-        REGISTRY[id] = Check(id, chapter, label, source, claim, latex, build, expect, title)
+        q = QUOTES.get(id)
+        quote = None if q is None or source not in SEED_FILES else Quote(SEED_FILES[source], *q)
+        REGISTRY[id] = Check(id, chapter, label, source, claim, latex, build, expect, title,
+                             quote)
         return REGISTRY[id]
 
     return deco
 
 
-_INFRASTRUCTURE = {"checks", "network", "crosscheck"}
+_INFRASTRUCTURE = {"checks", "network", "crosscheck", "quotes"}
 
 
 def _load():

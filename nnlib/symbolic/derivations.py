@@ -135,7 +135,8 @@ def _():
 
 # =========================================== bias ===========================================
 @register("bias.folded-unit-first", "bias", "eq-bias-unit", "004",
-          "004's bias unit a_0 = 1 in front, with Theta's first row the bias, gives the same Z",
+          "004's bias unit (a leading 1; its Theta's bias column, which in rows is a first row) "
+          "gives the same Z",
           r"\begin{bmatrix} \mathbf 1 & X\end{bmatrix}\begin{bmatrix} b \\ W\end{bmatrix} = XW + \mathbf 1\, b")
 def _():
     net = build_network((2, 3, 2), ("tanh", "softmax"), "cross_entropy", 2)
@@ -536,7 +537,8 @@ def _net000():
 
 
 @register("backprop-matrix.delta2", "backprop-matrix", "eq-delta2", "000",
-          "000's output delta with its own 1/N: delta^(2) = (yhat - y)/N",
+          "000's output delta with the 1/N of 000's mean loss, which 000 leaves out: "
+          "delta^(2) = (yhat - y)/N",
           r"\delta^{(2)} = \frac{\partial J}{\partial Z^{(2)}} = \frac{1}{N}(\hat y - y)")
 def _():
     net = _net000()
@@ -610,7 +612,7 @@ register("backprop-matrix.db2", "backprop-matrix", "eq-db2", "000",
          r"\frac{\partial J}{\partial b^{(2)}_j} = \sum_p \delta^{(2)}_{pj} = (\mathbf 1^T\delta^{(2)})_j")(
     _grad_check(_net000, "b", 1, _deltas_000, _row_Y))
 register("backprop-matrix.dW1", "backprop-matrix", "eq-dW1", "000",
-         "000: dJ/dW^(1) = x^T delta^(1)",
+         "000's dJ/dW^(1)_ij = sum_p delta^(1)_pj x_pi, as a matrix x^T delta^(1)",
          r"\frac{\partial J}{\partial W^{(1)}} = x^T\delta^{(1)}")(
     _grad_check(_net000, "W", 0, _deltas_000, _row_Y))
 register("backprop-matrix.db1", "backprop-matrix", "eq-db1", "000",
@@ -765,8 +767,10 @@ def net_004_regression():
 
 
 @register("backprop-any-depth.004-dJ-dTheta1", "backprop-any-depth", "eq-004-dTheta1", "004",
-          "004: dJ/dTheta^(1) = X^T [(delta^(3) Theta^(2)T) * g'(z^(2))] = X^T delta^(2)",
-          r"\frac{\partial J}{\partial\Theta^{(1)}} = X^T\left[\left(\delta^{(3)}{\Theta^{(2)}}^T\right)\odot g'(z^{(2)})\right] = X^T\delta^{(2)}")
+          "004's dJ/dTheta^(1) = X^T delta^(3) (Theta^(2))^T g'(z^(2)) = X^T delta^(2), read "
+          "as X^T [(delta^(3) Theta^(2)T) * g'(z^(2))] and with delta^(3) of the corrected sign "
+          "(yhat - y) g'(z^(3)) (004 writes y - yhat)",
+          r"\frac{\partial J}{\partial\Theta^{(1)}} = X^T\left[\left(\delta^{(3)}{\Theta^{(2)}}^T\right)\odot g'(z^{(2)})\right] = X^T\delta^{(2)},\quad \delta^{(3)} = (\hat y - y)\odot g'(z^{(3)})")
 def _():
     S = net_004_regression()
     delta2 = hadamard(S["delta3"] * S["T2"].T, S["z2"].applyfunc(g_prime))

@@ -652,7 +652,7 @@ def _004_delta3(sign_ok):
 _pair("004-delta3-sign", "004", "the regression example, the definition of delta^(3)",
       r"$dJ/d\Theta^{(2)} = (a^{(2)})^T \delta^{(3)}$ with $\delta^{(3)} = (y - \hat y)\, "
       r"g'(z^{(3)})$, so $\delta^{(3)}$ would be $dJ/dz^{(3)}$",
-      r"\delta^{(3)} = \frac{\partial J}{\partial z^{(3)}} = (y-\hat y)\odot g'(z^{(3)}),\quad J = \tfrac12\sum(y-\hat y)^2",
+      r"\delta^{(3)} = (y-\hat y)\odot g'(z^{(3)}) \overset{?}{=} \frac{\partial J}{\partial z^{(3)}},\quad J = \tfrac12\sum(y-\hat y)^2",
       r"the chain rule gives $-(y - \hat y)\, g'(z^{(3)})$, so $\delta^{(3)} = (\hat y - y)\, "
       r"g'(z^{(3)})$; only then is $dJ/d\Theta^{(2)} = (a^{(2)})^T \delta^{(3)}$",
       r"\delta^{(3)} = \frac{\partial J}{\partial z^{(3)}} = (\hat y - y)\odot g'(z^{(3)})",

@@ -84,9 +84,9 @@ def _columns_vs_rows():
 
 
 @register("notation.theta", "notation", "eq-notation-theta", "004",
-          "Source 004's Theta carries the bias for a leading 1 (the bias unit): as a first row "
-          "in its row form z = [1, a] Theta, as a first column in its column form "
-          "z = Theta [1; a].  Both give the book's a W + b.",
+          "Source 004's Theta has a column for the bias unit, a leading 1: z = Theta [1; a] in "
+          "its column form.  Transposed into the book's rows that column is a first row, "
+          "[1, a] Theta^T, and both give the book's a W + b.",
           r"\begin{bmatrix}\mathbf 1 & X\end{bmatrix}\begin{bmatrix} b \\ W\end{bmatrix}"
           r" = \left(\begin{bmatrix} b^{T} & W^{T}\end{bmatrix}"
           r"\begin{bmatrix}\mathbf 1^{T} \\ X^{T}\end{bmatrix}\right)^{T} = X W + \mathbf 1 b",

@@ -52,8 +52,9 @@ def _scaled_error():
 
 # --- one example at a time = the whole batch --------------------------------------------------
 @register("backprop-any-depth.outer-product-sum", "backprop-any-depth", "eq-outer-sum", "004",
-          "Accumulating one outer product per example (004's Delta += a delta^T, in rows) gives "
-          "the one matrix product A^T delta that nnlib computes for the whole batch.",
+          "Accumulating one outer product per example (004's Delta += delta a^T, which in rows "
+          "is A_t^T delta_t) gives the one matrix product A^T delta that nnlib computes for the "
+          "whole batch.",
           r"\sum_{t=1}^{N} A_{t\cdot}^{T}\,\delta_{t\cdot} = A^{T}\delta",
           title="Per-example sum = one matrix product")
 def _outer_sum():

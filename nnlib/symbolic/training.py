@@ -295,9 +295,9 @@ def _xor_deltas():
 
 
 @register("xor.source-error-scale", "xor", "eq-xor-error-scale", "002",
-          "002's error sum_n (a_n - t_n)^2 over the N = 4 corners is 2N = 8 times nnlib's mse "
-          "1/(2N) sum_n (a_n - t_n)^2, and so is its gradient: a learning rate eta in 002 moves "
-          "the weights as far as 8 eta does with nnlib's mse",
+          "002's error (a_n - t_n)^2 summed over the N = 4 corners is 2N = 8 times nnlib's mse "
+          "1/(2N) sum_n (a_n - t_n)^2, and so is its gradient: a learning rate eta for 002's "
+          "summed error moves the weights as far as 8 eta does with nnlib's mse",
           r"\sum_{n=1}^{4}(a_n - t_n)^2 = 8\cdot\frac{1}{2\cdot 4}\sum_{n=1}^{4}(a_n - t_n)^2",
           title="002's error and nnlib's mse")
 def _xor_scale():
