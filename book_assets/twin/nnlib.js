@@ -410,12 +410,16 @@ export class MLP {
 
   /** Mean loss over the N samples plus lambda/(2 nTrain) sum W^2. */
   loss(X, Y, { l2 = 0, nTrain = null } = {}) {
+    checkData(this, X, Y);
     const { Zs } = this.forwardCache(X);
     return lossFromLogits(Zs.at(-1), Y, this.activations.at(-1), this.lossFn) + this.l2Term(l2, nTrain ?? X.rows);
   }
 
   /** Backprop through a forward cache: {dWs, dbs, flat} (flat in getFlat's order). */
   backward({ Zs, As }, Y, { l2 = 0, nTrain = null, masks = null } = {}) {
+    if (!Y || Y.rows !== As[0].rows || Y.cols !== this.sizes.at(-1)) {
+      throw new Error(`Y must have shape (${As[0].rows}, ${this.sizes.at(-1)}) to match the cache; got ${Y ? `${Y.rows}x${Y.cols}` : Y}`);
+    }
     const N = Y.rows;
     const n = nTrain ?? N;
     const L = this.weights.length;
@@ -457,6 +461,7 @@ export class MLP {
 
   /** Gradients of loss() on (X, Y): {dWs, dbs, flat}. */
   gradients(X, Y, { l2 = 0, nTrain = null, masks = null } = {}) {
+    checkData(this, X, Y);
     return this.backward(this.forwardCache(X, masks), Y, { l2, nTrain, masks });
   }
 
@@ -469,11 +474,11 @@ export class MLP {
     checkHyper({ lr, l2, momentum });
     checkData(this, X, Y);
     if (nTrain !== null && !(Number.isInteger(nTrain) && nTrain >= 1)) throw new Error(`nTrain must be null or an integer >= 1; got ${nTrain}`);
-    return this.update(X, Y, { lr, l2, momentum, masks, nTrain });
+    return this._update(X, Y, { lr, l2, momentum, masks, nTrain });
   }
 
-  /** step on checked data (fit checks once per call, not per batch). */
-  update(X, Y, { lr, l2, momentum, masks, nTrain }) {
+  /** step on checked data (internal: fit checks once per call, not per batch). */
+  _update(X, Y, { lr, l2, momentum, masks, nTrain }) {
     const cache = this.forwardCache(X, masks);
     const L = this.weights.length;
     const loss = lossFromLogits(cache.Zs[L - 1], Y, this.activations[L - 1], this.lossFn)
@@ -675,13 +680,13 @@ export function fit(net, X, Y, {
     const start = net.getFlat();
     let total = 0;
     if (full) {
-      total = net.update(X, Y, { ...opts, masks: maskFor(epoch, 0, N) }) * N;
+      total = net._update(X, Y, { ...opts, masks: maskFor(epoch, 0, N) }) * N;
     } else {
       const order = orders ? orders[epoch] : random.permutation(N);
       for (let first = 0, b = 0; first < N; first += batchSize, b++) {
         const idx = order.slice(first, first + batchSize);
         const n = idx.length;
-        total += net.update(rowsOf(X, idx), rowsOf(Y, idx), { ...opts, masks: maskFor(epoch, b, n) }) * n;
+        total += net._update(rowsOf(X, idx), rowsOf(Y, idx), { ...opts, masks: maskFor(epoch, b, n) }) * n;
       }
     }
     const epochLoss = total / N;
