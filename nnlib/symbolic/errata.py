@@ -501,7 +501,7 @@ _pair("002-missing-prime", "002", "the partial derivatives of Error for the outp
       r"$d\mathit{Error}/de = 2(H - t_1)\,\sigma(net_H)\,F$, and likewise for $f$, $b_H$, $g$, "
       "$h$, $b_I$",
       r"\frac{\partial Error}{\partial e} = 2(H-t_1)\,\sigma(net_H)\,F,\ \dots",
-      r"the factor is the derivative $\sigma'(net_H)$, as in $dH/de$ two lines above",
+      r"the factor is the derivative $\sigma'(net_H)$, as in the $dH/de$ that the line substitutes",
       r"\frac{\partial Error}{\partial e} = 2(H-t_1)\,\sigma'(net_H)\,F,\ \dots",
       r"a dropped prime: $\sigma$ and $\sigma'$ differ by one stroke",
       lambda: _002_output_error(False), lambda: _002_output_error(True))
@@ -536,7 +536,7 @@ _pair("002-dI-dbI", "002", "how I changes with the hidden weights, the last entr
       r"the G-path entry is $dI/db_G = \sigma'(net_I)\, h\, \sigma'(net_G)$ (and $dI/db_I = "
       r"\sigma'(net_I)$)",
       r"\frac{\partial I}{\partial b_G} = \sigma'(net_I)\cdot h\cdot\sigma'(net_G)\cdot 1",
-      "label and body both copied from the F path",
+      "the body copied from the F path, and the label not updated to the G path's $b_G$",
       lambda: _002_single(lambda S: S["sI"] * S["g"] * S["sF"], ("I", "bI")),
       lambda: _002_single(lambda S: S["sI"] * S["h"] * S["sG"], ("I", "bG")))
 
@@ -545,7 +545,7 @@ _pair("002-dH-dbH-step", "002", "the output-layer partials, the middle step for 
       r"\frac{\partial H}{\partial b_H} = \sigma'(net_H)\frac{\partial(net_H)}{\partial f}",
       "the middle step differentiates by $b_H$: $d(net_H)/db_H = 1$",
       r"\frac{\partial H}{\partial b_H} = \sigma'(net_H)\frac{\partial(net_H)}{\partial b_H} = \sigma'(net_H)",
-      "the line for f copied and only the final result edited",
+      "the line for $f$ copied, and the first denominator left as it was",
       lambda: _002_single(lambda S: S["sH"] * sympy.diff(S["netH"], S["f"]), ("H", "bH")),
       lambda: _002_single(lambda S: S["sH"] * sympy.diff(S["netH"], S["bH"]), ("H", "bH")))
 
@@ -774,7 +774,7 @@ _conv("004-delta-without-1-over-m", "004",
       r"instead defines $\delta$ as $dL/dZ$ of the mean loss, which must carry $1/N$.",
       "backprop-any-depth.004-accumulator-l2")
 _conv("000-tied-bias-rows", "000",
-      r"every row of 000\'s $dL/db^{(2)}$ (our $dJ/db^{(2)}$) equals the column sum of $\delta^{(2)}$, not $\delta$ itself",
+      r"every row of 000's $dL/db^{(2)}$ (our $dJ/db^{(2)}$) equals the column sum of $\delta^{(2)}$, not $\delta$ itself",
       "the rows of 000's bias matrix are tied (one parameter per column), so each receives the "
       r"sum; untied entries would get $\delta_{ij}$.", "bias.repeated-rows-gradient")
 _conv("002-no-one-half", "002",
@@ -783,7 +783,8 @@ _conv("002-no-one-half", "002",
       "front; the 2 is correct for it.",
       "chain-rule.002-output-assembly")
 _conv("002-3x2-matrices", "002",
-      "'the weight matrices will be 3x2' while 002 multiplies $Wx$ with $W$ of 2 rows",
+      "'The weight matrices wont be 2x2 but will be 3x2', while 002 multiplies $Wx$ with $W$ of "
+      "2 rows",
       r"with the bias folded, the matrix is $2\times 3$ in 002's column layout and $3\times 2$ "
       "in the row layout; the count of entries is what the sentence is about.", "bias.folded-unit-first")
 _conv("003-hats", "003",
@@ -800,7 +801,8 @@ _conv("003-sum-not-mean", "003",
 
 
 _conv("003-constant-derivative", "003",
-      r"'$da/dz$ is $\sigma'(z)$, which is a constant', although $\sigma'$ is a function of $z$",
+      r"'$\partial a/\partial z$ is indeed $\sigma'(z)$, which is an constant', although "
+      r"$\sigma'$ is a function of $z$",
       r"during the backward pass $z$ is the number the forward pass computed, so $\sigma'(z)$ is "
       "a known constant there; the chain rule it enters is exact.", "chain-rule.003-local-gradient")
 _conv("003-bias-only-backward", "003",
