@@ -369,7 +369,7 @@ def _error_case():
 
 
 def build_fixtures():
-    cases = [_error_case()]
+    cases = [_error_case(), ({"id": "draws", "kind": "draws", "seed": 12, "n": 20000, "p": 0.3}, {})]
     for index, cfg in enumerate(_configs()):
         cases += _pass_cases(cfg)
         cases += _fit_cases(cfg, index)
@@ -480,6 +480,24 @@ def test_bad_input_is_refused_before_anything_changes(twin_results):
         assert got[name]["message"] is not None, f"{name}: the twin accepted bad input"
         assert words in got[name]["message"], (name, got[name]["message"])
         assert got[name]["unchanged"], f"{name}: parameters or velocity changed before the error"
+
+
+def test_page_draws(twin_results):
+    """The twin's own generator (the page's shuffles, dropout masks and initial weights; not
+    NumPy's stream): uniform in [0, 1), standard normal, permutations, masks of 0 and
+    1/(1-p) keeping about 1-p, nnlib's initial standard deviations.  Fixed seed, bounds of
+    about 4 standard errors."""
+    d = twin_results["draws"]
+    n = 20000
+    assert 0.0 <= d["u_min"] and d["u_max"] < 1.0 and abs(d["u_mean"] - 0.5) < 4 * 0.29 / n**0.5
+    assert abs(d["z_mean"]) < 4 / n**0.5 and abs(d["z_var"] - 1.0) < 4 * 2**0.5 / n**0.5
+    assert sorted(d["permutation"]) == list(range(n)) and d["permutation"] != list(range(n))
+    assert d["mask_shapes"] == [[100, 50], [100, 40]]
+    assert d["mask_values"] == [0.0, 1 / 0.7] and abs(d["kept"] - 0.7) < 4 * (0.21 / 9000)**0.5
+    # tanh layers: LeCun, std sqrt(1/n_in): 1/sqrt(2) over 100 weights, 1/sqrt(50) over 2000
+    assert abs(d["W1_std"] / 0.5**0.5 - 1) < 4 / 200**0.5
+    assert abs(d["W2_std"] / (1 / 50) ** 0.5 - 1) < 4 / 4000**0.5
+    assert d["biases_zero"]
 
 
 def test_fixtures_cover_the_promised_configurations(fixtures):

@@ -91,6 +91,27 @@ const RUN = {
   },
 };
 
+// The page's own draws (not NumPy's, so not comparable number by number): their properties.
+RUN.draws = (c) => {
+  const r = twin.rng(c.seed);
+  const u = Array.from({ length: c.n }, () => r.random());
+  const z = Array.from({ length: c.n }, () => r.normal());
+  const net = new twin.MLP({ sizes: [2, 50, 40, 1], activations: ["tanh", "tanh", "identity"], loss: "mse" });
+  const masks = twin.dropoutMasks(net, 100, c.p, r);
+  const values = new Set(masks.flatMap((m) => Array.from(m.data)));
+  const kept = masks.reduce((k, m) => k + m.data.filter((v) => v > 0).length, 0) / (100 * 90);
+  net.initialize(r);
+  return {
+    u_min: Math.min(...u), u_max: Math.max(...u), u_mean: u.reduce((a, b) => a + b) / c.n,
+    z_mean: z.reduce((a, b) => a + b) / c.n, z_var: z.reduce((a, b) => a + b * b, 0) / c.n,
+    permutation: r.permutation(c.n), mask_shapes: masks.map((m) => [m.rows, m.cols]),
+    mask_values: [...values].sort((a, b) => a - b), kept,
+    W1_std: Math.sqrt(net.weights[0].data.reduce((a, b) => a + b * b, 0) / 100),
+    W2_std: Math.sqrt(net.weights[1].data.reduce((a, b) => a + b * b, 0) / 2000),
+    biases_zero: net.biases.every((b) => b.every((v) => v === 0)),
+  };
+};
+
 // Bad input: each call must throw before anything changes; the test checks the messages.
 const BAD = {
   sizes: () => new twin.MLP({ sizes: [2, 0, 1], activations: ["tanh", "identity"], loss: "mse" }),
