@@ -348,3 +348,15 @@ def test_every_check_has_a_heading_of_its_own():
         sym.checks_for(chapter)  # loads every module that registers checks
     bare = sorted(id for id, c in checks_mod.REGISTRY.items() if c.title == id)
     assert not bare, f"checks without a title (the page would show the raw id): {bare}"
+
+
+def test_a_shape_failure_does_not_hide_the_other_mistakes_the_prose_names():
+    """A source claim that fails on its shape alone shows nothing else; when the erratum's prose
+    blames a sign too, a further check (the shape repaired) must test it."""
+    shape_only = [e for e in ERRATA if e.wrong.run().residual is None]
+    assert {e.key for e in shape_only} == {"001-dW2-vectorized", "002-hidden-assembly-shape",
+                                           "004-delta-bias-row"}
+    for e in shape_only:
+        if "sign" in f"{e.correction} {e.explanation}".lower():
+            assert e.further, f"{e.key}: the prose names a sign error that no check tests"
+            assert all(sym.get_check(c).run().residual is not None for c in e.further)
