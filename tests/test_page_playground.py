@@ -1,0 +1,351 @@
+"""The live playground of the website (book_assets/twin/playground.js, datasets.js).
+
+Two parts:
+
+* The page's data sets against nnlib's (under Node, no browser): ``datasets.js`` is given the
+  very random numbers NumPy's generator gave ``nnlib.datasets`` (recorded by a stand-in
+  generator that draws through NumPy's own) and must return nnlib's points and labels.
+* The classifier page in headless Chromium (the site build of ``conftest.built_site``, served
+  on 127.0.0.1, every request to another host blocked and recorded): Play moves the epoch
+  counter and the decision regions; the loss falls on the default data; a learning-rate change
+  and a weight edit (dragged in the diagram, and typed with the keyboard) take effect; and the
+  "Copy as nnlib code" text, run with nnlib, gives the page's losses and, after a Step, the
+  parameters nnlib's own ``fit`` reaches from the same start. No request leaves the machine.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import numpy as np
+import pytest
+
+from nnlib import datasets
+
+ROOT = Path(__file__).resolve().parents[1]
+TWIN = ROOT / "book_assets" / "twin"
+NODE = shutil.which("node") or "/usr/bin/node"
+NUMPY_RNG = np.random.default_rng  # the real one, kept before any test patches it
+
+
+# --- datasets.js against nnlib.datasets ---------------------------------------------------------
+
+class RecordingGenerator:
+    """A NumPy Generator stand-in for nnlib.datasets: uniform, normal and permutation draw
+    through the real generator (``low + (high - low) * random()`` and ``loc + scale *
+    standard_normal()`` are how NumPy computes them) and keep the underlying draws."""
+
+    def __init__(self, seed):
+        self._rng = NUMPY_RNG(seed)
+        self.uniforms, self.normals, self.permutations = [], [], []
+
+    def uniform(self, low=0.0, high=1.0, size=None):
+        u = self._rng.random(size)
+        self.uniforms.extend(np.ravel(u).tolist())
+        return low + (high - low) * u
+
+    def normal(self, loc=0.0, scale=1.0, size=None):
+        g = self._rng.standard_normal(size)
+        self.normals.extend(np.ravel(g).tolist())
+        return loc + scale * g
+
+    def permutation(self, n):
+        p = self._rng.permutation(n)
+        self.permutations.append(p.tolist())
+        return p
+
+
+# (name, JS call, nnlib call); the JS call gets `src`, the replayed draws
+CASES = [
+    ("moons", "moons(200, 0.15, src)", lambda: datasets.moons(200, 0.15, seed=3)),
+    ("moons odd n", "moons(51, 0.3, src)", lambda: datasets.moons(51, 0.3, seed=0)),
+    ("circles", "circles(200, 0.1, src)", lambda: datasets.circles(200, 0.1, seed=5)),
+    ("xor", "xor(200, 0.2, src)", lambda: datasets.xor(200, 0.2, seed=1)),
+    ("xor corners", "xor(4, 0, src)", lambda: datasets.xor(4, 0.0, seed=0)),
+    ("spirals 2", "spirals(300, 0.1, src, 2)", lambda: datasets.spirals(300, 2, 0.1, seed=2)),
+    ("spirals 4", "spirals(199, 0.25, src, 4)", lambda: datasets.spirals(199, 4, 0.25, seed=7)),
+    ("blobs 3", "blobs(200, 0.3, src, 3)", lambda: datasets.blobs(200, 3, 0.3, seed=4)),
+    ("blobs 4", "blobs(101, 0.5, src, 4)", lambda: datasets.blobs(101, 4, 0.5, seed=9)),
+]
+
+RUN_JS = r"""
+const m = await import(process.argv[1]);
+const cases = JSON.parse(require('fs').readFileSync(0, 'utf8'));
+const out = cases.map((c) => {
+  const q = { random: c.random.slice(), normal: c.normal.slice(), perms: c.perms.slice() };
+  const take = (list, what) => { if (!list.length) throw new Error(`${c.name}: ran out of ${what}`); return list.shift(); };
+  const src = { random: () => take(q.random, "uniform draws"), normal: () => take(q.normal, "normal draws"),
+                permutation: () => take(q.perms, "permutations") };
+  const result = c.split
+    ? m.trainTestSplit(Float64Array.from(c.X), Int32Array.from(c.y), c.split, src)
+    : new Function("m", "src", `with (m) { return ${c.call}; }`)(m, src);
+  const left = q.random.length + q.normal.length + q.perms.length;
+  const plain = (d) => ({ X: Array.from(d.X), y: Array.from(d.y) });
+  return { left, result: c.split ? { train: plain(result.train), test: plain(result.test) } : plain(result) };
+});
+console.log(JSON.stringify(out));
+"""
+
+
+def _run_datasets_js(cases: list[dict]) -> list[dict]:
+    if not Path(NODE).is_file():
+        pytest.fail(f"Node is needed to run book_assets/twin/datasets.js; none at {NODE}")
+    # `require` for stdin inside an ES module evaluated with --input-type=module
+    script = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);\n" + RUN_JS
+    result = subprocess.run(
+        [NODE, "--experimental-detect-module", "--input-type=module", "-e", script,
+         str(TWIN / "datasets.js")],
+        input=json.dumps(cases), capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def _recorded(make, monkeypatch):
+    """What ``make()`` returns when nnlib.datasets draws through a RecordingGenerator, and
+    that generator (nnlib.datasets makes exactly one per call)."""
+    recorders = []
+
+    def recording_rng(seed=None):
+        recorders.append(RecordingGenerator(seed))
+        return recorders[-1]
+
+    with monkeypatch.context() as m:
+        m.setattr(datasets.np.random, "default_rng", recording_rng)
+        result = make()
+    assert len(recorders) == 1
+    return result, recorders[0]
+
+
+def test_recording_generator_gives_numpys_numbers(monkeypatch):
+    """The stand-in changes nothing: nnlib's data come out the same with it as without."""
+    for name, _, make in CASES:
+        (X, y), _ = _recorded(make, monkeypatch)
+        X0, y0 = make()
+        np.testing.assert_array_equal(X, X0, err_msg=name)
+        np.testing.assert_array_equal(y, y0, err_msg=name)
+
+
+def test_datasets_js_are_nnlibs_generators(monkeypatch):
+    """Given NumPy's draws, datasets.js returns nnlib's points (to 1e-12: V8's and NumPy's
+    sin and cos may differ in the last bit) and exactly nnlib's labels, and uses every draw."""
+    cases, expected = [], []
+    for name, call, make in CASES:
+        (X, y), rec = _recorded(make, monkeypatch)
+        cases.append({"name": name, "call": call, "random": rec.uniforms, "normal": rec.normals,
+                      "perms": rec.permutations})
+        expected.append((X, y))
+    for (name, _, _), (X, y), got in zip(CASES, expected, _run_datasets_js(cases)):
+        assert got["left"] == 0, f"{name}: datasets.js left {got['left']} draws unused"
+        np.testing.assert_array_equal(np.array(got["result"]["y"]), y, err_msg=name)
+        np.testing.assert_allclose(np.array(got["result"]["X"]).reshape(-1, 2), X, rtol=0,
+                                   atol=1e-12, err_msg=name)
+
+
+@pytest.mark.parametrize("n, test_fraction", [(200, 0.3), (10, 0.25), (14, 0.25), (7, 0.9)])
+def test_train_test_split_js_is_nnlibs(monkeypatch, n, test_fraction):
+    """The same split as nnlib.datasets.train_test_split from the same permutation, including
+    Python's rounding of halves to even (10 * 0.25 = 2.5 -> 2 test points, 14 * 0.25 -> 4)."""
+    X = np.arange(2 * n, dtype=float).reshape(n, 2) / 7
+    y = np.arange(n) % 3
+    (Xtr, Xte, ytr, yte), rec = _recorded(
+        lambda: datasets.train_test_split(X, y, test_fraction, seed=11), monkeypatch)
+    got = _run_datasets_js([{"name": "split", "split": test_fraction, "X": X.ravel().tolist(),
+                             "y": y.tolist(), "random": [], "normal": [],
+                             "perms": rec.permutations}])[0]
+    assert got["left"] == 0
+    np.testing.assert_array_equal(np.array(got["result"]["train"]["X"]).reshape(-1, 2), Xtr)
+    np.testing.assert_array_equal(np.array(got["result"]["test"]["X"]).reshape(-1, 2), Xte)
+    np.testing.assert_array_equal(got["result"]["train"]["y"], ytr)
+    np.testing.assert_array_equal(got["result"]["test"]["y"], yte)
+
+
+# --- the classifier page in Chromium ------------------------------------------------------------
+
+from test_browser import (CHROMIUM_ARGS, TIMEOUT_MS, VIEWPORT, browser,  # noqa: E402,F401
+                          site_url)
+
+PAGE = "chapters/classifier.html"
+ROOT_SEL = "[data-nnlib-playground]"
+REGIONS = "() => document.querySelector('.pg-regions').toDataURL()"
+EPOCH = "() => Number(document.querySelector('.pg-epoch').textContent.replace(/\\D+/g, ''))"
+
+
+class PageSession:
+    """One browser context on the classifier page, with requests to other hosts blocked and
+    recorded and console errors kept."""
+
+    def __init__(self, browser, site_url, query="", **context_options):
+        self.origin = urlsplit(site_url).netloc
+        self.left_machine, self.errors = [], []
+        self.context = browser.new_context(viewport=VIEWPORT, **context_options)
+        self.context.route("**/*", self._only_this_server)
+        self.page = self.context.new_page()
+        self.page.set_default_timeout(TIMEOUT_MS)
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(f"uncaught: {e}"))
+        response = self.page.goto(site_url + PAGE + query, wait_until="load")
+        assert response is not None and response.status == 200
+        self.page.wait_for_selector(".pg .pg-play")
+        self.root = self.page.locator(ROOT_SEL)
+
+    def _only_this_server(self, route):
+        url = route.request.url
+        if urlsplit(url).scheme in {"data", "blob"} or urlsplit(url).netloc == self.origin:
+            route.continue_()
+        else:
+            self.left_machine.append(url)
+            route.abort()
+
+    def status(self):
+        return self.page.locator(".pg-status").text_content()
+
+    def train_loss(self):
+        return float(re.search(r"train loss ([0-9.]+)", self.status()).group(1))
+
+    def code(self):
+        """The "Copy as nnlib code" text."""
+        self.root.get_by_role("button", name="Copy as nnlib code").click()
+        return self.page.locator("textarea.pg-code").input_value()
+
+    def close(self):
+        self.context.close()
+        assert not self.left_machine, f"requests to other hosts (blocked): {self.left_machine}"
+        assert not self.errors, f"console errors: {self.errors}"
+
+
+@pytest.fixture
+def session(browser, site_url):
+    s = PageSession(browser, site_url)
+    yield s
+    s.close()
+
+
+def _run_code(code: str) -> dict:
+    """Execute the page's nnlib code; its namespace (net, F_train, Y_train, ...)."""
+    namespace: dict = {}
+    exec(compile(code, "<page code>", "exec"), namespace)  # noqa: S102 (our own page's output)
+    return namespace
+
+
+def _page_value(code: str, what: str) -> float:
+    return float(re.search(rf'print\("{what}".*# the page: (\S+)', code).group(1))
+
+
+def test_page_shows_the_live_playground_not_the_snapshot(session):
+    page, root = session.page, session.root
+    root = page.locator(ROOT_SEL)
+    assert "appears here on the book's website" not in root.text_content()
+    # the kernel cell is there (its code), its frozen widget output is not
+    assert page.locator("div.cell:has-text('playground = Playground()')").count() == 1
+    assert page.locator(".cell_output .widget-subarea").count() == 0
+    # every control has an accessible name (a label, or aria-label)
+    unnamed = page.evaluate("""() => [...document.querySelectorAll(
+        '.pg input, .pg select, .pg button, .pg textarea')].filter(e =>
+        !(e.labels && e.labels.length) && !e.getAttribute('aria-label') && !e.textContent.trim())
+        .map(e => e.outerHTML.slice(0, 80))""")
+    assert unnamed == []
+
+
+def test_play_trains_and_redraws_and_the_loss_falls(session):
+    page, root = session.page, session.root
+    assert page.evaluate(EPOCH) == 0
+    regions0, loss0 = page.evaluate(REGIONS), session.train_loss()
+    root.get_by_role("button", name="Play", exact=True).click()
+    page.wait_for_function(f"({EPOCH})() >= 600", timeout=20_000)
+    root.get_by_role("button", name="Pause", exact=True).click()
+    epoch = page.evaluate(EPOCH)
+    assert page.evaluate(REGIONS) != regions0, "the decision regions did not change"
+    assert page.evaluate(EPOCH) == epoch, "Pause did not stop the training"
+    # the default network solves the default data (moons): loss and errors far down
+    loss = session.train_loss()
+    right = int(re.search(r"train loss [0-9.]+ \((\d+)% right", session.status()).group(1))
+    assert loss < 0.1 * loss0 and right >= 95, session.status()
+
+
+def test_the_page_computes_nnlibs_losses_and_steps(session):
+    """After a learning-rate change and a Step, the page's parameters are nnlib's: the nnlib
+    code from before the Step, trained by nnlib's own fit with the new rate, gives the code
+    from after it (to 1e-9), and the losses the page shows are nnlib's (to 1e-12)."""
+    page, root = session.page, session.root
+    root.get_by_role("button", name="Step", exact=True).click()
+    root.get_by_label("learning rate", exact=True).select_option("0.03")
+    assert parse_qs(urlsplit(page.url).query)["lr"] == ["0.03"]
+    before = _run_code(session.code())
+    root.get_by_role("button", name="Step", exact=True).click()
+    after_code = session.code()
+    after = _run_code(after_code)
+    net = before["net"]
+    epochs = int(root.get_by_label("epochs per frame", exact=True).input_value())
+    hist = net.fit(before["F_train"], before["Y_train"], lr=0.03, epochs=epochs)
+    assert not hist.diverged
+    np.testing.assert_allclose(net.get_flat(), after["net"].get_flat(), rtol=1e-9, atol=1e-12)
+    train = after["net"].loss(after["F_train"], after["Y_train"])
+    test = after["net"].loss(after["F_test"], after["Y_test"])
+    assert train == pytest.approx(_page_value(after_code, "train loss"), rel=1e-12)
+    assert test == pytest.approx(_page_value(after_code, "test loss"), rel=1e-12)
+
+
+def test_dragging_a_weight_redraws_and_sets_it(session):
+    page, root = session.page, session.root
+    regions0 = page.evaluate(REGIONS)
+    theta0 = _run_code(session.code())["net"].get_flat()
+    # the middle of the line from input x1 to the first unit of layer 1 (weight W1[1,1])
+    root.locator(".pg-diagram").scroll_into_view_if_needed()
+    x, y = page.evaluate("""() => {
+        const pg = document.querySelector('[data-nnlib-playground]').nnlibPlayground;
+        const r = pg.diagramCanvas.getBoundingClientRect();
+        const a = pg.nodes[0][0], b = pg.nodes[1][0];
+        return [r.left + (a.x + a.size + b.x) / 2, r.top + (a.y + b.y + a.size) / 2]; }""")
+    page.mouse.move(x, y)
+    assert "W1[1,1]" in page.locator(".pg-hint").text_content()
+    page.mouse.down()
+    page.mouse.move(x, y - 100, steps=5)  # up: 100 px x 0.02 per px = +2
+    page.mouse.up()
+    assert page.evaluate(REGIONS) != regions0, "dragging a weight did not redraw the regions"
+    theta = _run_code(session.code())["net"].get_flat()
+    assert theta[0] == pytest.approx(theta0[0] + 2.0, abs=1e-3)
+    np.testing.assert_array_equal(theta[1:], theta0[1:])
+
+
+def test_weights_edit_with_the_keyboard(session):
+    page, root = session.page, session.root
+    root.get_by_text("Weights and biases (edit with the keyboard)").click()
+    slider = root.get_by_label("b1[2]", exact=True)
+    regions0 = page.evaluate(REGIONS)
+    slider.focus()
+    page.keyboard.press("End")
+    assert page.evaluate(REGIONS) != regions0
+    flat = _run_code(session.code())["net"].get_flat()
+    net_sizes = [2, 4, 4, 2]  # the default network; b1[2] follows the 2 x 4 weights of W1
+    assert net_sizes[0] * net_sizes[1] + 1 < flat.size
+    assert flat[net_sizes[0] * net_sizes[1] + 1] == 10.0
+
+
+def test_the_address_shares_the_run(browser, site_url):
+    first = PageSession(browser, site_url)
+    first.root.get_by_label("data set", exact=True).select_option("blobs")
+    first.root.get_by_label("classes", exact=True).select_option("4")
+    for _ in range(3):
+        first.root.get_by_role("button", name="Step", exact=True).click()
+    status, query = first.status(), urlsplit(first.page.url).query
+    first.close()
+    assert "data=blobs" in query and "classes=4" in query and "theta=" in query
+    second = PageSession(browser, site_url, query="?" + query)
+    assert second.status() == status
+    assert second.page.evaluate(EPOCH) == 15
+    second.close()
+
+
+def test_no_autoplay_with_reduced_motion_and_formulas_typeset(browser, site_url):
+    s = PageSession(browser, site_url, reduced_motion="reduce")
+    s.page.wait_for_timeout(500)
+    assert s.page.evaluate(EPOCH) == 0
+    s.root.get_by_text("Formulas of this network").click()
+    s.page.wait_for_selector(".pg-formulas mjx-container")
+    assert s.page.locator(".pg-formulas mjx-merror").count() == 0
+    s.close()
