@@ -62,6 +62,7 @@ def test_every_quote_belongs_to_a_source_claim():
 def test_normalize_ignores_spacing_only():
     assert normalize(r"a \, b\quad c \; d\qquad e\ f") == "abcdef"
     assert normalize(r"\quadrant") == r"\quadrant"      # a longer command is kept
+    assert normalize(r"a\\ b") == r"a\\b"                # a line break is not spacing
     assert normalize("x - y") != normalize("x + y")
 
 

@@ -14,6 +14,8 @@ each source.
 
 from __future__ import annotations
 
+import re
+
 __all__ = ["SEED_FILES", "QUOTES", "normalize"]
 
 SEED_FILES = {
@@ -29,8 +31,9 @@ SEED_FILES = {
 def normalize(text):
     r"""``text`` without whitespace and without LaTeX spacing commands (``\,``, ``\;``, ``\:``,
     ``\!``, ``\ ``, ``\quad``, ``\qquad``): how quotes are compared with the seeds."""
-    import re
-    text = re.sub(r"\\(?:[,;:! ]|qquad(?![a-zA-Z])|quad(?![a-zA-Z]))", "", text)
+    # a LaTeX line break \\ is kept whole; only the spacing commands go
+    spacing = re.compile(r"\\\\|\\(?:[,;:! ]|qquad(?![a-zA-Z])|quad(?![a-zA-Z]))")
+    text = spacing.sub(lambda m: m.group(0) if m.group(0) == "\\\\" else "", text)
     return re.sub(r"\s+", "", text)
 
 
