@@ -705,12 +705,12 @@ export class Playground {
       el("span", { class: "pg-check" }, [this.c.test, el("label", { for: id("test"), text: "show test data" })]),
       el("span", { class: "pg-check" }, [this.c.disc, el("label", { for: id("disc"), text: "discretize output" })]),
     ]);
-    const left = el("figure", { class: "pg-panel" }, [this.regionsCanvas, el("figcaption", { class: "pg-caption" }), toggles]);
-    this.regionsCaption = left.querySelector("figcaption");
+    this.regionsCaption = el("p", { class: "pg-caption" });
+    const left = el("div", { class: "pg-panel" }, [this.regionsCanvas, this.regionsCaption, toggles]);
     this.legend = el("div", { class: "pg-legend" });
-    const right = el("figure", { class: "pg-panel pg-panel-diagram" }, [this.diagramCanvas, this.legend, this.readoutOut]);
+    const right = el("div", { class: "pg-panel pg-panel-diagram" }, [this.diagramCanvas, this.legend, this.readoutOut]);
     const pictures = this.pictures = el("div", { class: "pg-pictures" }, [left, right]);
-    const loss = el("figure", { class: "pg-panel pg-panel-loss" }, [this.lossCanvas]);
+    const loss = el("div", { class: "pg-panel pg-panel-loss" }, [this.lossCanvas]);
 
     // parameters, code, formulas, address
     this.paramsBox = el("details", { class: "pg-details" }, [el("summary", { text: "Weights and biases (edit with the keyboard)" })]);
@@ -974,7 +974,8 @@ export class Playground {
     const box = el("div", { class: "pg-scale" });
     const bar = el("span", { class: "pg-scale-bar", "aria-hidden": "true" });
     bar.style.background = `linear-gradient(to right, ${rgbText(NEGATIVE)}, ${rgbText(MIDDLE)}, ${rgbText(POSITIVE)})`;
-    box.append(el("span", { text: "−1" }), bar, el("span", { text: "+1: unit values (fixed scale) and weights" }));
+    box.append(el("span", { text: "unit values (fixed scale) and weights:" }),
+      el("span", { class: "pg-nowrap" }, [el("span", { text: "−1 " }), bar, el("span", { text: " +1" })]));
     return box;
   }
 
@@ -1050,7 +1051,7 @@ export class Playground {
     const shown = run.hasTest && run.s.test ? "● train, ○ test" : "● train";
     this.regionsCaption.textContent = run.regression
       ? `output over the plane (${shown}, coloured by target; scale ±1.5)`
-      : `decision regions (${shown}); x₁ from ${run.box.x0.toFixed(1)} to ${run.box.x1.toFixed(1)}`;
+      : `decision regions (${shown})`;
   }
 
   drawDiagram(maps) {
