@@ -767,7 +767,8 @@ _conv("001-softmax-broadcast", "001",
 _conv("004-no-1-over-m", "004",
       "the regression cost is half the sum of the squared errors, without $1/m$",
       "004 itself notes $1/(2m)$ would be more accurate; a constant factor scales the gradient "
-      "only (by $1/m$, written $1/N$ in the check below), and its algorithm divides by $m$ in $D$.",
+      "only (by $1/m$, written $1/N$ in the check below), and its algorithm divides by $m$ in "
+      "$D$.",
       "notation.mean-vs-sum")
 _conv("004-delta-without-1-over-m", "004",
       r"$\delta^{(L)} = a^{(L)} - y$ without the $1/m$ that 000 is missing",
