@@ -290,6 +290,44 @@ def test_the_page_computes_nnlibs_losses_and_steps(session):
     assert test == pytest.approx(_page_value(after_code, "test loss"), rel=1e-12)
 
 
+@pytest.mark.parametrize("query, exact_data", [
+    ("?data=xor%20corners&hidden=2&out=sigmoid&lr=1", True),
+    ("?data=wave&features=x1,x2,x2sq,sinx1&hidden=5", False),
+    ("?data=spirals&classes=4&features=x1,x2,x1x2,sinx2&batch=16&mom=0.9&l2=0.01&drop=0.2", False),
+])
+def test_the_nnlib_code_rebuilds_the_page_network(browser, site_url, query, exact_data):
+    """Features, regression targets, one sigmoid output, four classes, mini-batches, momentum,
+    L2 and dropout: the code rebuilds the page's network and nnlib gives the page's losses;
+    only the xor corners are claimed to be nnlib's own data (datasets.xor(4, 0.0))."""
+    s = PageSession(browser, site_url, query=query)
+    for _ in range(4):
+        s.root.get_by_role("button", name="Step", exact=True).click()
+    code = s.code()
+    s.close()
+    assert ("datasets.xor(4, 0.0)" in code) == exact_data
+    ns = _run_code(code)
+    train = ns["net"].loss(ns["F_train"], ns["Y_train"])
+    assert train == pytest.approx(_page_value(code, "train loss"), rel=1e-12)
+    if "F_test" in ns:
+        test = ns["net"].loss(ns["F_test"], ns["Y_test"])
+        assert test == pytest.approx(_page_value(code, "test loss"), rel=1e-12)
+
+
+def test_controls_that_do_not_apply_are_disabled(session):
+    root = session.root
+    assert root.get_by_label("classes", exact=True).is_disabled()  # moons have two classes
+    root.get_by_label("data set", exact=True).select_option("blobs")
+    assert root.get_by_label("classes", exact=True).is_enabled()
+    root.get_by_label("data set", exact=True).select_option("xor corners")
+    for name in ("noise", "train fraction", "show test data"):
+        assert root.get_by_label(name, exact=True).is_disabled(), name
+    assert root.get_by_role("button", name="Regenerate").is_disabled()
+    root.get_by_label("data set", exact=True).select_option("wave")
+    assert root.get_by_label("output, loss", exact=True).is_disabled()
+    assert root.get_by_label("output, loss", exact=True).input_value() == "identity"
+    assert root.get_by_label("discretize output", exact=True).is_disabled()
+
+
 def test_dragging_a_weight_redraws_and_sets_it(session):
     page, root = session.page, session.root
     regions0 = page.evaluate(REGIONS)
