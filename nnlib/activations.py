@@ -31,6 +31,7 @@ __all__ = [
     "leaky_relu",
     "softmax",
     "log_softmax",
+    "softmax_and_log",
     "softmax_jacobian",
     "softmax_vjp",
 ]
@@ -137,10 +138,7 @@ def softmax(Z):
     -------
     A : array, same shape as ``Z``; every row is positive and sums to 1.
     """
-    Z = np.asarray(Z, dtype=float)
-    E = np.exp(Z - _row_max(Z))
-    E /= _row_sum(E)
-    return E
+    return softmax_and_log(Z)[0]
 
 
 def log_softmax(Z):
@@ -148,10 +146,32 @@ def log_softmax(Z):
 
     Finite for any finite logits, which is what makes cross-entropy on logits stable.
     """
+    return softmax_and_log(Z)[1]
+
+
+def softmax_and_log(Z):
+    r"""The softmax and its logarithm from one shifted exponential.
+
+    With :math:`S = Z - \max_{row} Z` and :math:`s = \sum_{row} e^S`:
+    :math:`A = e^S / s` and :math:`\ln A = S - \ln s`, finite for any finite logits even where
+    :math:`A` underflows to 0.  :func:`softmax` and :func:`log_softmax` return one of the two;
+    the network's forward pass keeps both, so that cross-entropy needs no second exponential.
+
+    Parameters
+    ----------
+    Z : array, shape (N, n) or (n,)
+
+    Returns
+    -------
+    A, log_A : arrays shaped like ``Z``
+    """
     Z = np.asarray(Z, dtype=float)
     S = Z - _row_max(Z)
-    S -= np.log(_row_sum(np.exp(S)))
-    return S
+    A = np.exp(S)
+    s = _row_sum(A)
+    A /= s
+    S -= np.log(s)
+    return A, S
 
 
 def softmax_jacobian(z):
@@ -238,6 +258,19 @@ class Activation:
         extra = "".join(f", {k}={v!r}" for k, v in self.params.items())
         return f"Activation({self.name!r}{extra})"
 
+    # Activations are immutable: a copy is the object itself, and a pickled table entry comes
+    # back as that entry (nnlib recognises the table's softmax and fused pairs by identity)
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self
+
+    def __reduce_ex__(self, protocol):
+        if ACTIVATIONS.get(self.name) is self or self.name in _PARAMETRISED:
+            return (_lookup, (self.name, dict(self.params)))
+        return super().__reduce_ex__(protocol)
+
 
 def _leaky(slope):
     if not np.isfinite(slope) or slope < 0:
@@ -266,6 +299,10 @@ ACTIVATIONS = {
 """The activation table: name -> :class:`Activation`."""
 
 _PARAMETRISED = {"leaky_relu": _leaky}
+
+
+def _lookup(name, params):
+    return get_activation(name, **params) if params else ACTIVATIONS[name]
 
 
 def get_activation(spec, **params):

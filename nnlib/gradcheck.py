@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from . import validate as v
+
 __all__ = ["STEP", "RTOL", "numerical_gradients", "relative_error", "gradcheck"]
 
 STEP = 1e-6
@@ -86,18 +88,19 @@ def gradcheck(net, X, Y, l2=0.0, dropout=0.0, seed=0, h=STEP, grads=None, detail
     -------
     float, or (float, dict) with ``details=True``
     """
-    from .losses import loss_from_logits
+    X, Y = net.check_data(X, Y)
+    l2 = v.check_nonnegative("l2", l2)
+    h = v.check_positive("h", h)
+    masks = net.dropout_masks(X.shape[0], dropout, np.random.default_rng(v.check_seed("seed", seed))) \
+        if v.check_fraction("dropout", dropout) else None
 
-    X, Y = net._check_data(X, Y)
-    masks = net.dropout_masks(X.shape[0], dropout, np.random.default_rng(seed)) if dropout else None
-
+    # both sides run the network's one forward pass (forward_cache) and, for the analytic side,
+    # its one backward pass (backward)
     def loss_fn():
-        Zs, _ = net.forward_cache(X, masks, _checked=True)
-        return loss_from_logits(Zs[-1], Y, net.activations[-1], net.loss_fn) + net._l2_term(l2, X.shape[0])
+        return net.loss_from_cache(net.forward_cache(X, masks), Y, l2=l2)
 
     if grads is None:
-        Zs, As = net.forward_cache(X, masks, _checked=True)
-        grads = net._backward(Zs, As, Y, l2=l2, masks=masks)
+        grads = net.backward(net.forward_cache(X, masks), Y, l2=l2, masks=masks)
     num = numerical_gradients(loss_fn, net, h)
     names = [f"W{l + 1}" for l in range(len(num[0]))] + [f"b{l + 1}" for l in range(len(num[1]))]
     analytic = [np.asarray(a, dtype=float) for a in list(grads[0]) + list(grads[1])]

@@ -37,10 +37,12 @@ def linear_forward(X, W, b):
     -------
     Z : array, shape (N, n_out)
     """
-    return X @ W + b
+    Z = X @ W
+    Z += b  # in place: the same numbers as X @ W + b, one temporary fewer
+    return Z
 
 
-def linear_backward(dZ, A_prev, W, need_dA=True):
+def linear_backward(dZ, A_prev, W, need_dA=True, out=None):
     r"""Gradients of the affine map from :math:`\delta = \partial J/\partial Z`.
 
     Parameters
@@ -52,6 +54,9 @@ def linear_backward(dZ, A_prev, W, need_dA=True):
     W : array, shape (n_in, n_out)
     need_dA : bool
         The first layer passes ``False``: nobody needs the gradient with respect to the data.
+    out : (dW, db) arrays, optional
+        Write the gradients into these (float64, shapes (n_in, n_out) and (n_out,)), as
+        :meth:`nnlib.MLP.backward` does into its flat gradient vector; default: new arrays.
 
     Returns
     -------
@@ -62,8 +67,12 @@ def linear_backward(dZ, A_prev, W, need_dA=True):
     db : array (n_out,)
         Column sums of :math:`\delta`.
     """
-    dW = A_prev.T @ dZ
-    db = dZ.sum(axis=0)
+    if out is None:
+        dW = A_prev.T @ dZ
+        db = np.add.reduce(dZ, axis=0)
+    else:
+        dW = np.matmul(A_prev.T, dZ, out=out[0])
+        db = np.add.reduce(dZ, axis=0, out=out[1])
     dA_prev = dZ @ W.T if need_dA else None
     return dA_prev, dW, db
 

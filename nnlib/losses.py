@@ -28,10 +28,10 @@ from typing import Callable
 
 import numpy as np
 
-from .activations import get_activation, log_softmax
+from .activations import ACTIVATIONS, get_activation, log_softmax
 
-__all__ = ["Loss", "LOSSES", "FUSED", "get_loss", "check_pair", "output_delta", "loss_from_logits",
-           "mse", "cross_entropy", "binary_cross_entropy"]
+__all__ = ["Loss", "LOSSES", "FUSED", "get_loss", "check_pair", "is_fused", "output_delta",
+           "loss_from_logits", "mse", "cross_entropy", "binary_cross_entropy"]
 
 _TINY = np.finfo(float).tiny  # ln(tiny) ~ -708: keeps ln(0) finite
 
@@ -78,6 +78,15 @@ def binary_cross_entropy_grad(A, Y):
     r""":math:`\partial J/\partial A = \frac{A - Y}{N A (1 - A)}`, with A clipped into (0, 1)."""
     a = np.clip(A, 1e-300, 1.0 - 1e-16)
     return (a - Y) / (a * (1.0 - a) * A.shape[0])
+
+
+# --- where the clipped gradients are not the gradient of the loss on logits ------------------
+def _ce_clipped(A, Y):
+    return bool(np.any((A < _TINY) & (Y != 0)))
+
+
+def _bce_clipped(A, Y):
+    return bool(np.any(A < 1e-300) or np.any(A > 1.0 - 1e-16))
 
 
 # --- target checks --------------------------------------------------------------------------
@@ -169,12 +178,28 @@ class Loss:
     latex: str = ""
     outputs: tuple = ()
     """Output activations whose range suits the loss; empty means any."""
+    clipped: Callable | None = None
+    """``clipped(A, Y) -> bool``: True when ``grad`` has to clip an output probability (one
+    that rounded to 0 or 1), so that it is no longer the exact gradient; None: never clips."""
 
     def __call__(self, A, Y):
         return self.value(A, Y)
 
     def __repr__(self):
         return f"Loss({self.name!r})"
+
+    # Losses are immutable: a copy is the object itself, and a pickled table entry comes back as
+    # that entry (nnlib recognises the table's fused pairs by identity)
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self
+
+    def __reduce_ex__(self, protocol):
+        if LOSSES.get(self.name) is self:
+            return (get_loss, (self.name,))
+        return super().__reduce_ex__(protocol)
 
 
 LOSSES = {
@@ -183,12 +208,12 @@ LOSSES = {
     "cross_entropy": Loss("cross_entropy", cross_entropy, cross_entropy_grad, _probability_rows,
                           _probability_rows_ok,
                           latex=r"-\frac{1}{N}\sum_{n,k} y_{nk}\ln\hat y_{nk}",
-                          outputs=("softmax", "sigmoid")),
+                          outputs=("softmax", "sigmoid"), clipped=_ce_clipped),
     "binary_cross_entropy": Loss(
         "binary_cross_entropy", binary_cross_entropy, binary_cross_entropy_grad, _unit_interval,
         _unit_interval_ok,
         latex=r"-\frac{1}{N}\sum_{n,k}\left[y_{nk}\ln\hat y_{nk}+(1-y_{nk})\ln(1-\hat y_{nk})\right]",
-        outputs=("sigmoid", "softmax"),
+        outputs=("sigmoid", "softmax"), clipped=_bce_clipped,
     ),
 }
 """The loss table: name -> :class:`Loss`."""
@@ -198,8 +223,24 @@ FUSED = frozenset({("softmax", "cross_entropy"), ("sigmoid", "binary_cross_entro
 
 
 def get_loss(spec):
-    """Look up a loss by name (or pass a :class:`Loss` through); unknown names list the valid ones."""
+    """Look up a loss by name, or check a custom :class:`Loss`; unknown names list the valid ones.
+
+    A custom :class:`Loss` is supported through the general output path (its ``grad``, then the
+    output activation's backward): it needs callable ``value``, ``grad`` and ``check_targets``
+    and a name of its own (a table name would claim the table entry's fused shortcut).
+    """
     if isinstance(spec, Loss):
+        if LOSSES.get(spec.name) is spec:
+            return spec
+        if not isinstance(spec.name, str) or not spec.name or spec.name in LOSSES:
+            raise ValueError(
+                f"a custom Loss needs a name of its own, not one of the table's "
+                f"({', '.join(sorted(LOSSES))}); got {spec.name!r}"
+            )
+        for part in ("value", "grad", "check_targets"):
+            if not callable(getattr(spec, part)):
+                raise ValueError(f"custom Loss {spec.name!r}: {part} must be callable; "
+                                 f"got {getattr(spec, part)!r}")
         return spec
     if not isinstance(spec, str) or spec not in LOSSES:
         raise ValueError(f"unknown loss {spec!r}; valid names are: {', '.join(sorted(LOSSES))}")
@@ -220,6 +261,15 @@ def check_pair(activation, loss):
         )
 
 
+def is_fused(activation, loss):
+    """True when the output delta of this (activation, loss) pair is the shortcut (A - Y)/N.
+
+    Only the table's own entries qualify (a custom object of the same name does not).
+    """
+    return ((activation.name, loss.name) in FUSED and ACTIVATIONS.get(activation.name) is activation
+            and LOSSES.get(loss.name) is loss)
+
+
 def output_delta(Z, A, Y, activation, loss, fused=True):
     r"""The output layer's delta, :math:`\delta^{(L)} = \partial J/\partial Z^{(L)}`.
 
@@ -236,23 +286,38 @@ def output_delta(Z, A, Y, activation, loss, fused=True):
         Use the shortcut where it is valid.  ``False`` forces the general path (tests compare them).
     """
     act, ls = get_activation(activation), get_loss(loss)
-    if fused and (act.name, ls.name) in FUSED:
-        return (A - Y) / A.shape[0]
+    pair = is_fused(act, ls)
+    if fused and pair:
+        delta = A - Y  # [losses, eq. fused-delta]
+        delta /= A.shape[0]
+        return delta
+    if pair and ls.clipped(A, Y):
+        # the fused pairs' loss is computed from the logits without clipping (loss_from_logits)
+        raise ValueError(
+            f"the general output path cannot give the gradient of {ls.name} here: an output "
+            f"probability rounded to 0 or 1 (the {act.name} saturates), so dJ/dA = "
+            f"{'-Y/(N A)' if ls.name == 'cross_entropy' else '(A - Y)/(N A (1 - A))'} is not "
+            "finite; use the fused output delta (A - Y)/N (fused=True), which is exact"
+        )
     return act.backward(ls.grad(A, Y), Z, A)
 
 
-def loss_from_logits(Z, Y, activation, loss):
+def loss_from_logits(Z, Y, activation, loss, A=None, log_A=None):
     """The loss computed from the output pre-activation ``Z``, stably where a fused form exists.
 
-    softmax + cross-entropy uses log-softmax, and sigmoid + binary cross-entropy uses
+    softmax + cross-entropy uses log-softmax (``log_A`` when the caller already has it from
+    :func:`~nnlib.activations.softmax_and_log`), and sigmoid + binary cross-entropy uses
     ``ln(1 + e^z) - y z`` (``np.logaddexp``), so logits of size 1e4 give finite losses.
-    Other pairs apply the activation and then the loss.
+    Other pairs apply the activation (or take its value ``A`` from the caller) and then the loss.
     """
     act, ls = get_activation(activation), get_loss(loss)
     N = Z.shape[0]
-    if act.name == "softmax" and ls.name == "cross_entropy":
-        return -float(np.sum(Y * log_softmax(Z))) / N
-    if act.name == "sigmoid" and ls.name == "binary_cross_entropy":
+    if not is_fused(act, ls):
+        return ls.value(act.f(Z) if A is None else A, Y)
+    if act.name == "softmax":
+        # sum of Y * ln A as one dot product of the flattened arrays
+        return -float(np.vdot(Y, log_softmax(Z) if log_A is None else log_A)) / N
+    if act.name == "sigmoid":
         # -[y ln s(z) + (1-y) ln(1-s(z))] = ln(1 + e^z) - y z
         return float(np.sum(np.logaddexp(0.0, Z) - Y * Z)) / N
     return ls.value(act.f(Z), Y)

@@ -18,17 +18,18 @@ A whole batch goes through each layer as one matrix product: there is no loop ov
 
 from __future__ import annotations
 
+import copy as _copy
 import math
 import operator
 
 import numpy as np
 
-from . import _validate as v
-from .activations import Activation, _row_max, _row_sum, get_activation
+from . import validate as v
+from .activations import ACTIVATIONS, Activation, get_activation, softmax_and_log
 from .layers import linear_backward, linear_forward
-from .losses import FUSED, check_pair, get_loss, loss_from_logits
+from .losses import check_pair, get_loss, is_fused, loss_from_logits, output_delta
 
-__all__ = ["MLP", "History", "DIVERGENCE_FACTOR"]
+__all__ = ["MLP", "History", "ForwardCache", "DIVERGENCE_FACTOR"]
 
 DIVERGENCE_FACTOR = 1e3
 r"""The divergence rule of :meth:`MLP.fit` (the playground and the chapters use the same).
@@ -51,13 +52,38 @@ finiteness.  For a full batch without dropout, :math:`J_0` is epoch 0's loss its
 
 _F64 = np.dtype(np.float64)
 _shape = operator.attrgetter("shape")
+_SOFTMAX = ACTIVATIONS["softmax"]
+_OVERFLOW = ("the loss, the output or a gradient is not finite: the inputs or the parameters are "
+             "so large that the pre-activations overflow float64; scale the inputs down")
+
+
+class ForwardCache(tuple):
+    """What :meth:`MLP.forward_cache` keeps for :meth:`MLP.backward`: unpacks as ``Zs, As``.
+
+    Attributes
+    ----------
+    Zs : list of arrays, ``Zs[l]`` (N, sizes[l+1]) is layer l's pre-activation
+    As : list of arrays, ``As[0] = X``, ``As[l+1]`` (N, sizes[l+1]) layer l's activation
+    log_out : array (N, sizes[-1]) or None
+        The logarithm of a softmax output (from the same exponential), for a stable
+        cross-entropy; None for other outputs.  A plain ``(Zs, As)`` tuple works as a cache too.
+    """
+
+    def __new__(cls, Zs, As, log_out=None):
+        self = tuple.__new__(cls, (Zs, As))
+        self.log_out = log_out
+        return self
+
+    Zs = property(operator.itemgetter(0))
+    As = property(operator.itemgetter(1))
+
 
 _DEFAULT_OUTPUT = {"mse": "identity", "cross_entropy": "softmax",
                    "binary_cross_entropy": "sigmoid"}
 
 
 # Hyperparameter checks: a plain Python float in range passes at once (NaN fails every
-# comparison); anything else goes through nnlib._validate, which converts or names the problem.
+# comparison); anything else goes through nnlib.validate, which converts or names the problem.
 def _positive(name, x):
     return x if type(x) is float and 0.0 < x < math.inf else v.check_positive(name, x)
 
@@ -182,8 +208,11 @@ class MLP:
         n_layers = len(self.sizes) - 1
         if activations is None or isinstance(activations, (str, Activation)):
             hidden = "tanh" if activations is None else activations
-            out = _DEFAULT_OUTPUT[self.loss_fn.name]
+            out = _DEFAULT_OUTPUT.get(self.loss_fn.name) or (self.loss_fn.outputs or ("identity",))[0]
             activations = [hidden] * (n_layers - 1) + [out]
+        if not isinstance(activations, (list, tuple)):
+            raise ValueError(f"activations must be a name, an Activation or a list of them; "
+                            f"got {type(activations).__name__}")
         activations = list(activations)
         if len(activations) != n_layers:
             raise ValueError(
@@ -201,9 +230,9 @@ class MLP:
                 "binary_cross_entropy, or a softmax over 2 units"
             )
         check_pair(self.activations[-1], self.loss_fn)
-        self.init = init
-        self.seed = seed
-        weights, biases = self._initial_parameters(init, seed)
+        self.seed = v.check_seed("seed", seed)
+        self.init = v.check_init(init)
+        weights, biases = self._initial_parameters(self.init, self.seed)
         self._own_parameters(np.concatenate(_interleave(weights, biases), axis=None))
 
     # --- set-up -------------------------------------------------------------------------
@@ -224,23 +253,25 @@ class MLP:
         self._velocity = None  # momentum velocity (flat), allocated by the first momentum step
         self._snapshot = None  # fit's divergence snapshot buffers, allocated by the first fit
 
-    def _parameters(self):
-        """Check the parameters' shapes; return ``(params, own)``.
+    def _parameters(self, after=None):
+        """Check the parameters (shapes, writeable float64 arrays, finite); return
+        ``(params, own)``.
 
         ``own``: the parameters are still the network's views into its flat vector (then
         ``params`` is None, nothing needs them one by one); otherwise ``params`` lists the
-        arrays in :meth:`get_flat` order.
+        arrays in :meth:`get_flat` order.  ``after`` names what changed them, for the message.
         """
         Ws, bs = self.weights, self.biases
         try:
             if (list(map(_shape, Ws)) == self._W_shapes
-                    and list(map(_shape, bs)) == self._b_shapes):
-                if all(map(operator.is_, Ws, self._own_W)) and all(map(operator.is_, bs, self._own_b)):
-                    return None, True
-                return _interleave(Ws, bs), False
-        except AttributeError:  # not an array: check_parameters says which
+                    and list(map(_shape, bs)) == self._b_shapes
+                    and all(map(operator.is_, Ws, self._own_W))
+                    and all(map(operator.is_, bs, self._own_b))
+                    and _finite(self._flat)):
+                return None, True
+        except (AttributeError, TypeError):  # not arrays, or not lists: check_parameters says
             pass
-        v.check_parameters(self)
+        v.check_parameters(self, after)
         return _interleave(Ws, bs), False
 
     def _initial_parameters(self, init, seed):
@@ -248,20 +279,16 @@ class MLP:
         weights, biases = [], []
         for l, (n_in, n_out) in enumerate(zip(self.sizes[:-1], self.sizes[1:])):
             act = self.activations[l].name
-            if isinstance(init, (int, float)) and not isinstance(init, bool):
-                std = float(init)
+            if not isinstance(init, str):
+                std = init
             elif init == "auto":
                 std = math.sqrt((2.0 if act in ("relu", "leaky_relu") else 1.0) / n_in)
             elif init == "xavier":
                 std = math.sqrt(2.0 / (n_in + n_out))
             elif init == "he":
                 std = math.sqrt(2.0 / n_in)
-            elif init == "lecun":
+            else:  # "lecun"
                 std = math.sqrt(1.0 / n_in)
-            else:
-                raise ValueError(
-                    f"unknown init {init!r}; valid: 'auto', 'xavier', 'he', 'lecun' or a float std"
-                )
             weights.append(rng.normal(0.0, std, size=(n_in, n_out)))
             biases.append(np.zeros(n_out))
         return weights, biases
@@ -273,7 +300,7 @@ class MLP:
     @property
     def fused(self):
         """True when the output delta uses the shortcut (A - Y)/N."""
-        return (self.activations[-1].name, self.loss_fn.name) in FUSED
+        return is_fused(self.activations[-1], self.loss_fn)
 
     @property
     def n_params(self):
@@ -283,9 +310,16 @@ class MLP:
         acts = ", ".join(a.name for a in self.activations)
         return f"MLP({self.sizes}, activations=[{acts}], loss={self.loss_name!r})"
 
+    _BUFFERS = ("_flat", "_own_W", "_own_b", "_grad", "_grad_W", "_grad_b", "_snapshot")
+
+    def __getstate__(self):
+        # the flat vector, its views and the work buffers are rebuilt by __setstate__
+        return {k: x for k, x in self.__dict__.items() if k not in self._BUFFERS}
+
     def __setstate__(self, state):
         # pickle, copy.copy and copy.deepcopy rebuild the parameter arrays without their link
-        # to the flat vector: give the network a flat vector and views again
+        # to the flat vector: give the network a flat vector and views again, and keep the
+        # momentum velocity (a copy of it)
         self.__dict__.update(state)
         velocity = self.__dict__.get("_velocity")
         self._own_parameters(self.get_flat())
@@ -293,56 +327,85 @@ class MLP:
             self._velocity = velocity.copy()
 
     def copy(self):
-        """An independent copy (weights and biases copied)."""
-        new = object.__new__(MLP)
-        new.__dict__.update(self.__dict__)
-        new._own_parameters(self.get_flat())
-        return new
+        """An independent copy, the same as ``copy.deepcopy(net)``: it shares no array and no
+        list with the original, and keeps (a copy of) the momentum velocity."""
+        return _copy.deepcopy(self)
 
     def get_flat(self):
-        """All parameters as one vector (W1, b1, W2, b2, ...), for gradient checking."""
+        """All parameters as one new vector (W1, b1, W2, b2, ..., each W row by row)."""
         return np.concatenate(_interleave(self.weights, self.biases), axis=None)
 
     def set_flat(self, theta):
-        """Set all parameters from one vector laid out as :meth:`get_flat`'s."""
-        theta = np.asarray(theta, dtype=float)
+        """Set all parameters from one vector laid out as :meth:`get_flat`'s.
+
+        ``theta`` must be a real, finite vector of :attr:`n_params` numbers; otherwise a
+        ValueError names the problem and nothing changes.
+        """
+        theta = v.check_array("theta", theta, ndim=1)
         if theta.shape != (self.n_params,):
             raise ValueError(f"expected a parameter vector of shape ({self.n_params},); got {theta.shape}")
+        self._parameters()  # the arrays it writes into must be writeable float64 arrays
         _scatter(theta, _interleave(self.weights, self.biases))
 
     # --- forward --------------------------------------------------------------------------
     def forward_cache(self, X, masks=None, _checked=False):
-        """Forward pass that keeps what backward needs.
+        r"""Forward pass that keeps what :meth:`backward` needs  [backprop-matrix, eq. forward].
+
+        :math:`Z^{(l)} = A^{(l-1)} W^{(l)} + b^{(l)}`, :math:`A^{(l)} = \phi_l(Z^{(l)})`,
+        :math:`A^{(0)} = X`; with dropout masks :math:`M^{(l)}` the hidden activations are
+        :math:`A^{(l)} = \phi_l(Z^{(l)}) \odot M^{(l)}`.  This is the one forward pass of nnlib:
+        :meth:`forward`, :meth:`loss`, :meth:`gradients`, :meth:`step` and :meth:`fit` run it.
 
         Parameters
         ----------
         X : array, shape (N, sizes[0])
         masks : list of arrays or None
-            Inverted-dropout masks for the hidden layers (already scaled by 1/(1-p)).
+            Inverted-dropout masks for the hidden layers (already scaled by 1/(1-p)), one of
+            shape (N, sizes[l]) per hidden layer, as :meth:`dropout_masks` draws them.
 
         Returns
         -------
-        Zs : list, ``Zs[l]`` is layer l's pre-activation (N, sizes[l+1])
-        As : list, ``As[0] = X`` and ``As[l+1]`` is layer l's activation (after dropout)
+        ForwardCache
+            ``Zs[l]`` is layer l's pre-activation (N, sizes[l+1]); ``As[0] = X`` and ``As[l+1]``
+            is layer l's activation (after dropout); ``log_out`` is the logarithm of a softmax
+            output (None for other outputs), for a stable cross-entropy.
         """
         if not _checked:
             X = v.check_X(X, self.sizes[0])
-            v.check_parameters(self)
+            self._parameters()
+            masks = v.check_masks(masks, X.shape[0], self.sizes)
+        Ws, bs, acts = self.weights, self.biases, self.activations
+        last = len(Ws) - 1
         Zs, As = [], [X]
         A = X
-        last = len(self.weights) - 1
-        for l, (W, b, act) in enumerate(zip(self.weights, self.biases, self.activations)):
-            Z = linear_forward(A, W, b)
-            A = act.f(Z)
-            if masks is not None and l < last:
+        for l in range(last):
+            Z = linear_forward(A, Ws[l], bs[l])
+            A = acts[l].f(Z)
+            if masks is not None:
                 A = A * masks[l]
             Zs.append(Z)
             As.append(A)
-        return Zs, As
+        Z = linear_forward(A, Ws[last], bs[last])
+        out = acts[last]
+        if out is _SOFTMAX:
+            A, log_out = softmax_and_log(Z)
+        else:
+            A, log_out = out.f(Z), None
+        Zs.append(Z)
+        As.append(A)
+        return ForwardCache(Zs, As, log_out)
 
     def forward(self, X):
-        """Network output for a batch: (N, sizes[0]) -> (N, sizes[-1])."""
-        return self.forward_cache(X)[1][-1]
+        """Network output for a batch: (N, sizes[0]) -> (N, sizes[-1]).
+
+        Raises ValueError when the output is not finite (inputs or weights so large that the
+        pre-activations overflow), instead of returning NaN or inf with a NumPy warning.
+        """
+        with np.errstate(all="ignore"):
+            A = self.forward_cache(X).As[-1]
+        if not _finite(A.ravel()):
+            raise ValueError(_OVERFLOW)
+        return A
 
     __call__ = forward
 
@@ -350,51 +413,131 @@ class MLP:
     def _l2_term(self, l2, n_train):
         if not l2:
             return 0.0
-        return l2 / (2 * n_train) * sum(float(np.sum(W * W)) for W in self.weights)
+        return l2 / (2 * n_train) * sum(float(np.vdot(W, W)) for W in self.weights)
 
-    def loss(self, X, Y, l2=0.0, n_train=None):
+    def loss_from_cache(self, cache, Y, l2=0.0, n_train=None, _checked=False):
+        r"""The loss :math:`J` of a forward pass, plus :math:`\frac{\lambda}{2N_{train}}\sum W^2`.
+
+        The data term is the mean loss of the cached output over its N rows, computed from the
+        logits where a stable form exists (:func:`~nnlib.losses.loss_from_logits`: the cached
+        log-softmax for softmax + cross-entropy, :math:`\ln(1 + e^z) - yz` for sigmoid + binary
+        cross-entropy).  ``n_train`` as in :meth:`loss`.
+
+        Parameters
+        ----------
+        cache : ForwardCache, from :meth:`forward_cache`
+        Y : array, shape (N, sizes[-1])
+        l2 : float >= 0
+        n_train : int >= 1 or None (default: N)
+
+        Returns
+        -------
+        float
+        """
+        Zs, As = cache
+        log_out = getattr(cache, "log_out", None)
+        N = As[0].shape[0]
+        if not _checked:
+            Y = v.check_Y(Y, N, self.sizes[-1], self.loss_fn)
+            l2 = v.check_nonnegative("l2", l2)
+            n_train = None if n_train is None else v.check_size("n_train", n_train)
+        J = loss_from_logits(Zs[-1], Y, self.activations[-1], self.loss_fn, A=As[-1],
+                             log_A=log_out)
+        if l2:
+            J += self._l2_term(l2, N if n_train is None else n_train)
+        return J
+
+    def loss(self, X, Y, l2=0.0, n_train=None, masks=None):
         r"""Mean loss over the N samples of ``(X, Y)``, plus
         :math:`\frac{\lambda}{2 N_{train}}\sum W^2` when ``l2 > 0``.
 
         ``n_train`` is the size of the training set the L2 term is spread over (the book's
         :math:`J` puts :math:`\frac{\lambda}{2N}` on the whole training set); default: the N of
-        this batch, which is the whole set when ``(X, Y)`` is the training set.
+        this batch, which is the whole set when ``(X, Y)`` is the training set.  ``masks``: the
+        loss of the network thinned by these dropout masks (:meth:`forward_cache`).
         """
-        X, Y = self._check_data(X, Y)
-        l2 = v.check_nonnegative("l2", l2)
-        n_train = X.shape[0] if n_train is None else v.check_size("n_train", n_train)
-        Zs, _ = self.forward_cache(X, _checked=True)
-        return (loss_from_logits(Zs[-1], Y, self.activations[-1], self.loss_fn)
-                + self._l2_term(l2, n_train))
+        X, Y, l2, n_train, masks = self._check_call(X, Y, l2, n_train, masks)
+        with np.errstate(all="ignore"):
+            J = self.loss_from_cache(self.forward_cache(X, masks, _checked=True), Y, l2, n_train,
+                                     _checked=True)
+        if not math.isfinite(J):
+            raise ValueError(_OVERFLOW)
+        return J
 
-    def _backward(self, Zs, As, Y, l2=0.0, masks=None, fused=True, n_train=None):
-        """Backprop through cached activations; returns (dWs, dbs).  No input gradient."""
-        N = Y.shape[0]
-        n_train = N if n_train is None else n_train
-        out = self.activations[-1]
-        if fused and self.fused:
-            delta = (As[-1] - Y) / N  # [losses, eq. fused-delta]
+    def backward(self, cache, Y, l2=0.0, n_train=None, masks=None, fused=True, out=None,
+                 _checked=False):
+        r"""Backprop in matrix form through a forward cache: the one backward pass of nnlib.
+
+        .. math::
+            \delta^{(L)} &= \partial J/\partial Z^{(L)} \quad ((A - Y)/N \text{ for the fused
+            pairs}) \qquad\text{[losses, eq. fused-delta]} \\
+            \delta^{(l)} &= (\delta^{(l+1)} W^{(l+1)T} \odot M^{(l)}) \odot \phi_l'(Z^{(l)})
+            \qquad\text{[backprop-matrix, eq. delta1]} \\
+            \partial J/\partial W^{(l)} &= A^{(l-1)T}\delta^{(l)} + \tfrac{\lambda}{N_{train}}
+            W^{(l)}, \qquad \partial J/\partial b^{(l)} = \textstyle\sum_n \delta^{(l)}_{n\cdot}
+
+        (:math:`M^{(l)}` the dropout masks, all ones without dropout).  :meth:`gradients`,
+        :meth:`step`, :meth:`fit`, :func:`nnlib.gradcheck` and the widgets run it.
+
+        Parameters
+        ----------
+        cache : ForwardCache, from :meth:`forward_cache` (with the same ``masks``)
+        Y : array, shape (N, sizes[-1])
+        l2 : float >= 0, the :math:`\lambda` of the L2 term (biases excluded)
+        n_train : int >= 1 or None, the :math:`N_{train}` of the L2 term (default: N)
+        masks : list of arrays or None, the dropout masks of the forward pass
+        fused : bool
+            ``False`` forces the general output path (loss gradient, then the output
+            activation's backward) even for the fused pairs; it refuses, with the reason, outputs
+            that saturate (:func:`~nnlib.losses.output_delta`).
+        out : 1-d float64 array of :attr:`n_params` entries, optional
+            Where to write the gradients, laid out as :meth:`get_flat`; default: a new array.
+
+        Returns
+        -------
+        dWs, dbs : lists shaped like :attr:`weights` and :attr:`biases` (views into ``out``)
+        """
+        Zs, As = cache
+        N = As[0].shape[0]
+        if not _checked:
+            Y = v.check_Y(Y, N, self.sizes[-1], self.loss_fn)
+            l2 = v.check_nonnegative("l2", l2)
+            n_train = None if n_train is None else v.check_size("n_train", n_train)
+            masks = v.check_masks(masks, N, self.sizes)
+            if out is not None and not (isinstance(out, np.ndarray) and out.dtype == _F64
+                                        and out.shape == (self.n_params,)
+                                        and out.flags.c_contiguous and out.flags.writeable):
+                raise ValueError(f"out must be a writeable float64 array of shape "
+                                 f"({self.n_params},); got {getattr(out, 'shape', out)!r}")
+        if out is self._grad:
+            gWs, gbs = self._grad_W, self._grad_b
         else:
-            A_out = As[-1]
-            delta = out.backward(self.loss_fn.grad(A_out, Y), Zs[-1], A_out)
-        L = len(self.weights)
-        dWs, dbs = [None] * L, [None] * L
-        for l in range(L - 1, -1, -1):
-            dA_prev, dW, db = linear_backward(delta, As[l], self.weights[l], need_dA=l > 0)
-            if l2:
-                dW = dW + (l2 / n_train) * self.weights[l]
-            dWs[l], dbs[l] = dW, db
+            gWs, gbs = _views(np.empty(self.n_params) if out is None else out, self.sizes)
+        Ws, acts = self.weights, self.activations
+        if fused and self.fused:
+            delta = As[-1] - Y  # [losses, eq. fused-delta], as losses.output_delta computes it
+            delta /= N
+        else:
+            delta = output_delta(Zs[-1], As[-1], Y, acts[-1], self.loss_fn, fused=False)
+        decay = l2 / (N if n_train is None else n_train) if l2 else 0.0
+        for l in range(len(Ws) - 1, -1, -1):
+            dA_prev, dW, _ = linear_backward(delta, As[l], Ws[l], need_dA=l > 0,
+                                             out=(gWs[l], gbs[l]))
+            if decay:
+                dW += decay * Ws[l]
             if l > 0:
                 H = As[l]
                 if masks is not None:
-                    dA_prev = dA_prev * masks[l - 1]
-                    H = self.activations[l - 1].f(Zs[l - 1])  # undropped activation for phi'
+                    dA_prev *= masks[l - 1]
+                    H = acts[l - 1].f(Zs[l - 1])  # the activation before dropout, for phi'
                 # delta_l = (delta_{l+1} W_{l+1}^T) * phi'(Z_l)   [backprop-matrix, eq. delta1]
-                delta = self.activations[l - 1].backward(dA_prev, Zs[l - 1], H)
-        return dWs, dbs
+                delta = acts[l - 1].backward(dA_prev, Zs[l - 1], H)
+        return gWs, gbs
 
-    def gradients(self, X, Y, l2=0.0, fused=True, n_train=None):
+    def gradients(self, X, Y, l2=0.0, fused=True, n_train=None, masks=None):
         r"""Analytic gradients of :meth:`loss` by backprop in matrix form.
+
+        :meth:`forward_cache` then :meth:`backward`, after checking every argument.
 
         Parameters
         ----------
@@ -405,25 +548,42 @@ class MLP:
             ``False`` forces the general output path even for the fused pairs.
         n_train : int or None
             Training-set size of the L2 term (:meth:`loss`); default: N.
+        masks : list of arrays or None
+            Dropout masks (:meth:`forward_cache`): the gradients of the thinned network.
 
         Returns
         -------
         dWs, dbs : lists shaped like :attr:`weights` and :attr:`biases`.
         """
-        X, Y = self._check_data(X, Y)
-        l2 = v.check_nonnegative("l2", l2)
-        n_train = X.shape[0] if n_train is None else v.check_size("n_train", n_train)
-        Zs, As = self.forward_cache(X, _checked=True)
-        return self._backward(Zs, As, Y, l2=l2, fused=fused, n_train=n_train)
+        X, Y, l2, n_train, masks = self._check_call(X, Y, l2, n_train, masks)
+        fused = v.check_bool("fused", fused)
+        with np.errstate(all="ignore"):
+            cache = self.forward_cache(X, masks, _checked=True)
+            flat = np.empty(self.n_params)
+            grads = self.backward(cache, Y, l2, n_train, masks, fused, flat, _checked=True)
+        if not _finite(flat):
+            raise ValueError(_OVERFLOW)
+        return grads
 
     def dropout_masks(self, N, p, rng):
-        """Inverted-dropout masks for the hidden layers: keep with probability 1-p, scale 1/(1-p)."""
+        """Inverted-dropout masks for the hidden layers: keep with probability 1-p, scale 1/(1-p).
+
+        One array of shape (N, sizes[l]) per hidden layer, in order, each drawn as
+        ``(rng.random((N, n)) < 1 - p) / (1 - p)``; None when ``p == 0``.
+        """
+        N = v.check_size("N", N)
+        p = v.check_fraction("p", p)
         if not p:
             return None
         keep = 1.0 - p
         return [(rng.random((N, n)) < keep) / keep for n in self.sizes[1:-1]]
 
-    # --- training -------------------------------------------------------------------------
+    # --- checks -----------------------------------------------------------------------------
+    def check_data(self, X, Y):
+        """``X`` and ``Y`` as checked float arrays for this network (shapes, finite numbers,
+        targets the loss accepts); a ValueError names the first problem."""
+        return self._check_all(X, Y)[:2]
+
     def _check_all(self, X, Y):
         """X and Y as float arrays, checked (shapes, finite, targets), and the checked
         parameters with :meth:`_parameters`' flag.
@@ -431,7 +591,7 @@ class MLP:
         Float64 arrays of the right shapes, the usual case, take a short path: one sum of
         squares for X (finite only when every entry is) and the loss's quick target test, which
         also rules out NaN and infinity in Y.  Anything else, or a quick test that fails, goes
-        through ``nnlib._validate``, which converts the input or raises the error that names
+        through :mod:`nnlib.validate`, which converts the input or raises the error that names
         the problem.
         """
         n_in, n_out = self.sizes[0], self.sizes[-1]
@@ -445,24 +605,28 @@ class MLP:
             Y = v.check_Y(Y, X.shape[0], n_out, self.loss_fn)
         return (X, Y, *self._parameters())
 
-    def _check_data(self, X, Y):
-        """X and Y as float arrays, checked (shapes, finite, targets); the parameters' shapes."""
-        return self._check_all(X, Y)[:2]
+    def _check_call(self, X, Y, l2, n_train, masks):
+        X, Y, _, _ = self._check_all(X, Y)
+        l2 = _nonnegative("l2", l2)
+        n_train = None if n_train is None else v.check_size("n_train", n_train)
+        return X, Y, l2, n_train, v.check_masks(masks, X.shape[0], self.sizes)
 
+    # --- training -------------------------------------------------------------------------
     def reset_velocity(self):
         """Forget the momentum velocity (the next :meth:`fit` or :meth:`step` starts from rest)."""
         self._velocity = None
 
-    def step(self, X, Y, lr, l2=0.0, momentum=0.0, n_train=None):
+    def step(self, X, Y, lr, l2=0.0, momentum=0.0, n_train=None, masks=None):
         r"""One gradient-descent update on the batch ``(X, Y)``, without :meth:`fit`'s bookkeeping.
 
-        The same update as one batch of :meth:`fit`: forward pass, loss, backward pass, then
+        The same update as one batch of :meth:`fit`: :meth:`forward_cache`,
+        :meth:`loss_from_cache`, :meth:`backward`, then
         :math:`\theta \leftarrow \theta - \eta\,\partial J/\partial\theta` (with momentum
         :math:`\mu > 0`: :math:`v \leftarrow \mu v - \eta\,\partial J/\partial\theta`,
         :math:`\theta \leftarrow \theta + v`, the velocity kept between calls; ``momentum=0``
-        leaves a stored velocity alone).  No shuffling, no dropout, no divergence detection: a
-        step that makes the loss non-finite is not undone, so check the returned loss
-        (``math.isfinite``) or use :meth:`fit`, which restores the parameters and says so.
+        leaves a stored velocity alone).  No shuffling, no divergence detection.  Every argument
+        and every parameter is checked before anything changes; a batch whose loss or gradient
+        is not finite raises ValueError and leaves the parameters as they were.
 
         Parameters
         ----------
@@ -473,88 +637,32 @@ class MLP:
         n_train : int >= 1 or None
             N of the L2 term: the size of the training set this batch is drawn from (as
             :meth:`fit` passes it); default: the batch size.
+        masks : list of arrays or None, dropout masks for this batch (:meth:`dropout_masks`)
 
         Returns
         -------
         float
             The batch loss (with the L2 term) measured in the forward pass before the update.
         """
-        X, Y, _, own = self._check_all(X, Y)
+        X, Y, l2, n_train, masks = self._check_call(X, Y, l2, n_train, masks)
         lr = _positive("lr", lr)
-        l2 = _nonnegative("l2", l2)
         momentum = _fraction("momentum", momentum)
-        n_train = X.shape[0] if n_train is None else v.check_size("n_train", n_train)
-        return self._step(X, Y, lr, l2, momentum, None, own, n_train)
+        with np.errstate(all="ignore"):
+            return self._update(X, Y, lr, l2, momentum, masks, None, n_train, check=True)
 
-    def _step(self, X, Y, lr, l2=0.0, momentum=0.0, masks=None, own=None, n_train=None):
-        """One update on checked data; returns the pre-update batch loss (L2 term included).
-
-        Computes exactly what :meth:`forward_cache`, :func:`~nnlib.losses.loss_from_logits`,
-        :meth:`_backward` and the update of :meth:`fit` compute (bit for bit), with fewer
-        NumPy calls and temporaries: the softmax and the log-softmax share one shifted
-        exponential, and the gradients are written into one flat vector, scaled in place and
-        applied with one subtraction when the parameters are the network's own flat views
-        (``own``; ``None``: find out), array by array otherwise.
+    def _update(self, X, Y, lr, l2, momentum, masks, own, n_train, check=False):
+        """One update on checked data: forward_cache, loss_from_cache, backward into the flat
+        gradient vector, then the parameters move (with one NumPy call when they are the
+        network's own flat views, ``own``; ``None``: find out).  With ``check``, a loss or
+        gradient that is not finite raises before the update.  Returns the pre-update loss.
         """
-        Ws, bs, acts = self.weights, self.biases, self.activations
-        L = len(Ws)
-        N = X.shape[0]
-        # forward: Z = A W + b, A = phi(Z)
-        Zs, As = [], [X]
-        A = X
-        for l in range(L - 1):
-            Z = A @ Ws[l]
-            Z += bs[l]
-            A = acts[l].f(Z)
-            if masks is not None:
-                A = A * masks[l]
-            Zs.append(Z)
-            As.append(A)
-        Z = A @ Ws[-1]
-        Z += bs[-1]
-        out, loss_fn = acts[-1], self.loss_fn
-        pair = (out.name, loss_fn.name)
-        if pair == ("softmax", "cross_entropy"):
-            # S = Z - max Z; softmax = e^S / s and log-softmax = S - ln s, s = sum e^S
-            S = Z - _row_max(Z)
-            A = np.exp(S)
-            s = _row_sum(A)
-            A /= s
-            S -= np.log(s)
-            S *= Y
-            loss = -float(np.add.reduce(S, axis=None)) / N
-        else:
-            A = out.f(Z)
-            if pair == ("sigmoid", "binary_cross_entropy"):
-                loss = float(np.sum(np.logaddexp(0.0, Z) - Y * Z)) / N
-            else:
-                loss = loss_fn.value(A, Y)
-        if n_train is None:
-            n_train = N
-        if l2:
-            loss += self._l2_term(l2, n_train)
-        # backward: every gradient goes into the flat gradient vector
-        if pair in FUSED:
-            delta = A - Y  # [losses, eq. fused-delta]
-            delta /= N
-        else:
-            delta = out.backward(loss_fn.grad(A, Y), Z, A)
-        gWs, gbs = self._grad_W, self._grad_b
-        for l in range(L - 1, -1, -1):
-            dW = np.matmul(As[l].T, delta, out=gWs[l])
-            if l2:
-                dW += (l2 / n_train) * Ws[l]
-            np.add.reduce(delta, axis=0, out=gbs[l])
-            if l > 0:
-                dA = delta @ Ws[l].T
-                H = As[l]
-                if masks is not None:
-                    dA = dA * masks[l - 1]
-                    H = acts[l - 1].f(Zs[l - 1])  # undropped activation for phi'
-                # delta_l = (delta_{l+1} W_{l+1}^T) * phi'(Z_l)   [backprop-matrix, eq. delta1]
-                delta = acts[l - 1].backward(dA, Zs[l - 1], H)
-        # update: theta -= lr g, or v = momentum v - lr g and theta += v
+        cache = self.forward_cache(X, masks, _checked=True)
+        J = self.loss_from_cache(cache, Y, l2, n_train, _checked=True)
+        self.backward(cache, Y, l2, n_train, masks, True, self._grad, _checked=True)
         g = self._grad
+        if check and not (math.isfinite(J) and _finite(g)):
+            raise ValueError(_OVERFLOW + "; no parameter was changed")
+        # update: theta -= lr g, or v = momentum v - lr g and theta += v
         g *= lr
         if momentum:
             if self._velocity is None:
@@ -570,12 +678,14 @@ class MLP:
             else:
                 self._flat -= g
         elif momentum:
-            for p, u in zip(_interleave(Ws, bs), _interleave(*_views(vel, self.sizes))):
+            for p, u in zip(_interleave(self.weights, self.biases),
+                            _interleave(*_views(vel, self.sizes))):
                 p += u
         else:
-            for p, u in zip(_interleave(Ws, bs), _interleave(gWs, gbs)):
+            for p, u in zip(_interleave(self.weights, self.biases),
+                            _interleave(self._grad_W, self._grad_b)):
                 p -= u
-        return loss
+        return J
 
     # no floating-point warnings while training: a diverging run is detected and reported
     @np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore")
@@ -612,8 +722,11 @@ class MLP:
         momentum : float in [0, 1)
         l2 : float >= 0, the :math:`\lambda` of :math:`\frac{\lambda}{2N}\sum W^2` (N = training-set size)
         dropout : float in [0, 1), inverted dropout on the hidden layers, during training only
-        seed : int, seeds shuffling and dropout
-        callback : callable ``callback(epoch, loss, net)``; returning True stops training
+        seed : int >= 0, seeds shuffling and dropout: per epoch ``rng.permutation(N)`` (mini-batches
+            only), then per batch, in order, :meth:`dropout_masks` (with ``dropout > 0``)
+        callback : callable ``callback(epoch, loss, net)``, called after each epoch; returning
+            True (a Python or NumPy bool) stops training.  Its signature is checked before the
+            first update; the parameters it leaves are checked before the next epoch.
         keep_velocity : bool, continue with the velocity of the previous call (for step-wise use)
         reference_loss : float or None
             :math:`J_0` of the divergence rule, for a run continued over several calls (pass
@@ -626,6 +739,7 @@ class MLP:
             ``reference_loss``.  On divergence the parameters are restored to what they were at
             the start of the diverging epoch.
         """
+        # every check runs before the first update
         X, Y, params, own = self._check_all(X, Y)
         N = X.shape[0]
         lr = _positive("lr", lr)
@@ -634,6 +748,10 @@ class MLP:
         momentum = _fraction("momentum", momentum)
         dropout = _fraction("dropout", dropout)
         l2 = _nonnegative("l2", l2)
+        seed = seed if type(seed) is int and seed >= 0 else v.check_seed("seed", seed)
+        if callback is not None:
+            v.check_callback("callback", callback, ("epoch", "loss", "net"))
+        keep_velocity = v.check_bool("keep_velocity", keep_velocity)
         if reference_loss is not None:
             reference_loss = v.check_finite("reference_loss", reference_loss)
         full = batch_size >= N
@@ -648,9 +766,7 @@ class MLP:
         J0 = reference_loss
         if J0 is None and not (full and not dropout):
             # the untrained network's loss on the whole training set, before any update
-            Zs, _ = self.forward_cache(X, _checked=True)
-            J0 = loss_from_logits(Zs[-1], Y, self.activations[-1], self.loss_fn) \
-                + self._l2_term(l2, N)
+            J0 = self.loss_from_cache(self.forward_cache(X, _checked=True), Y, l2, N, _checked=True)
         # The parameters at the start of each epoch are kept, to be restored if that epoch
         # diverges, in one flat buffer allocated once per network.  While the parameters are
         # the network's own flat views, one copy keeps them and one sum of squares tests them
@@ -667,7 +783,7 @@ class MLP:
                 np.concatenate(params, axis=None, out=start)
             if full:
                 masks = self.dropout_masks(N, dropout, rng) if dropout else None
-                total = self._step(X, Y, lr, l2, momentum, masks, own, N) * N
+                total = self._update(X, Y, lr, l2, momentum, masks, own, N) * N
             else:
                 order = rng.permutation(N)
                 total = 0.0
@@ -676,7 +792,7 @@ class MLP:
                     Xb, Yb = X[idx], Y[idx]
                     n = Xb.shape[0]
                     masks = self.dropout_masks(n, dropout, rng) if dropout else None
-                    total += self._step(Xb, Yb, lr, l2, momentum, masks, own, N) * n
+                    total += self._update(Xb, Yb, lr, l2, momentum, masks, own, N) * n
             epoch_loss = total / N
             if J0 is None:  # full batch, no dropout: epoch 0's loss is the loss before any update
                 J0 = epoch_loss
@@ -702,9 +818,11 @@ class MLP:
                 return history
             history.append(epoch_loss)
             if callback is not None:
-                if callback(epoch, epoch_loss, self) is True:
+                stop = callback(epoch, epoch_loss, self)
+                # it may have assigned new arrays or written into the parameters: checked again
+                params, own = self._parameters(after=f"the callback of epoch {epoch}")
+                if isinstance(stop, (bool, np.bool_)) and stop:
                     break
-                params, own = self._parameters()  # it may have assigned new arrays
         return history
 
     # --- prediction -----------------------------------------------------------------------

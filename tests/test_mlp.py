@@ -514,19 +514,33 @@ def test_fit_takes_lists_ints_and_huge_finite_values():
     assert not big.fit(GOOD_X, GOOD_Y, lr=1e-3, epochs=1).diverged
 
 
-def test_copies_train_independently():
-    # a copy shares no buffers (parameters, velocity, divergence snapshot) with its original
+@pytest.mark.parametrize("momentum", [0.0, 0.5])
+def test_a_copy_shares_nothing_and_keeps_the_velocity_as_deepcopy_does(momentum):
+    import copy
     net, X, Y = _net_and_data(N=6)
-    net.fit(X, Y, lr=0.1, epochs=1, momentum=0.5)
-    twin = net.copy()
-    h1 = net.fit(X, Y, lr=0.1, epochs=3, momentum=0.5, keep_velocity=True)
-    h2 = twin.fit(X, Y, lr=0.1, epochs=3, momentum=0.5, keep_velocity=True)
-    assert list(h1) != list(h2)  # the copy starts from rest: its velocity was not copied
-    twin2 = twin.copy()
-    h3 = twin2.fit(X, Y, lr=0.1, epochs=2)
-    assert list(h3) == list(twin.fit(X, Y, lr=0.1, epochs=2))
-    for a, b in zip(twin.weights, twin2.weights):
-        np.testing.assert_array_equal(a, b)
+    net.fit(X, Y, lr=0.1, epochs=2, momentum=momentum)
+    dup, deep = net.copy(), copy.deepcopy(net)
+    # nothing shared: no list, no array
+    for name in ("sizes", "activations", "weights", "biases"):
+        assert getattr(dup, name) is not getattr(net, name)
+    for a, b in zip(dup.weights + dup.biases, net.weights + net.biases):
+        assert not np.shares_memory(a, b)
+    dup.sizes.append(99)
+    dup.activations[0] = dup.activations[1]
+    assert net.sizes == [3, 4, 3] and net.activations[0].name == "tanh"
+    # the momentum velocity is kept (a copy of it), as copy.deepcopy keeps it
+    dup.sizes.pop()
+    dup.activations[0] = net.activations[0]
+    h_net = net.fit(X, Y, lr=0.1, epochs=3, momentum=momentum, keep_velocity=True)
+    h_dup = dup.fit(X, Y, lr=0.1, epochs=3, momentum=momentum, keep_velocity=True)
+    h_deep = deep.fit(X, Y, lr=0.1, epochs=3, momentum=momentum, keep_velocity=True)
+    assert list(h_net) == list(h_dup) == list(h_deep)
+    np.testing.assert_array_equal(dup.get_flat(), deep.get_flat())
+    fresh = _net_and_data(N=6)[0]
+    fresh.set_flat(net.get_flat())
+    if momentum:  # without the velocity, the same parameters train differently
+        assert list(fresh.fit(X, Y, lr=0.1, epochs=3, momentum=momentum, keep_velocity=True)) \
+            != list(net.fit(X, Y, lr=0.1, epochs=3, momentum=momentum, keep_velocity=True))
 
 
 # --- bad input --------------------------------------------------------------------------
@@ -576,93 +590,260 @@ def test_binary_targets_outside_unit_interval():
         net.fit(np.zeros((2, 2)), np.array([[0.0], [3.0]]))
 
 
+def refused(net, call, match, error=ValueError):
+    """``call()`` raises ``error`` whose message matches ``match``, and the parameters are
+    bit for bit what they were."""
+    before = net.get_flat()
+    with pytest.raises(error, match=match):
+        call()
+    after = net.get_flat()
+    assert after.tobytes() == before.tobytes()
+
+
 @pytest.mark.parametrize("kwargs,match", [
     ({"lr": 0.0}, "lr must be > 0; got 0"),
     ({"lr": -1.0}, "lr must be > 0"),
     ({"lr": float("nan")}, "lr must be a finite number"),
+    ({"lr": "0.1"}, "lr must be a real number"),
+    ({"lr": 1j}, "lr must be a real number"),
     ({"batch_size": 0}, r"batch_size must be in 1..N = 1..4"),
     ({"batch_size": 5}, r"batch_size must be in 1..N = 1..4 \(or None for the full batch\); got 5"),
     ({"batch_size": 2.5}, "batch_size must be a whole number"),
-    ({"epochs": -1}, "epochs must be a whole number"),
+    ({"batch_size": True}, "batch_size must be a whole number"),
+    ({"epochs": -1}, "epochs must be >= 0"),
+    ({"epochs": 2.0}, "epochs must be a whole number"),
     ({"momentum": 1.0}, r"momentum must be in \[0, 1\)"),
+    ({"momentum": -0.1}, r"momentum must be in \[0, 1\)"),
     ({"dropout": 1.0}, r"dropout must be in \[0, 1\)"),
+    ({"dropout": float("nan")}, "dropout must be a finite number"),
     ({"l2": -0.1}, "l2 must be >= 0"),
+    ({"l2": float("inf")}, "l2 must be a finite number"),
+    ({"seed": -1}, "seed must be >= 0"),
+    ({"seed": 1.5}, "seed must be a whole number"),
+    ({"keep_velocity": "yes"}, "keep_velocity must be True or False"),
+    ({"reference_loss": float("nan")}, "reference_loss must be a finite number"),
+    ({"callback": 3}, r"callback must be callable as callback\(epoch, loss, net\)"),
+    ({"callback": lambda epoch, loss: None}, "callback must accept 3 positional arguments"),
 ])
 def test_hyperparameter_errors(kwargs, match):
-    with pytest.raises(ValueError, match=match):
-        _net232().fit(GOOD_X, GOOD_Y, **kwargs)
+    net = _net232()
+    refused(net, lambda: net.fit(GOOD_X, GOOD_Y, **{"epochs": 3, **kwargs}), match)
 
 
-@pytest.mark.parametrize("loss", ["cross_entropy", "mse"])
-def test_softmax_needs_two_units(loss):
-    with pytest.raises(ValueError, match="softmax output needs at least 2 units"):
-        MLP([3, 4, 1], activations=["tanh", "softmax"], loss=loss)
-    MLP([3, 4, 2], activations=["tanh", "softmax"], loss=loss)  # two units are fine
-
-
-@pytest.mark.parametrize("momentum,l2,batch_size,dropout", [(0.0, 0.0, None, 0.0), (0.8, 0.1, 7, 0.0),
-                                                           (0.5, 0.0, None, 0.3)])
-def test_assigned_parameter_arrays_train_exactly_like_the_networks_own(momentum, l2, batch_size,
-                                                                       dropout):
-    # a network keeps its parameters as views of one flat vector and updates them with one
-    # call; arrays assigned by the user are updated one by one, in place, to the same bits
-    X, y = moons(40, noise=0.2, seed=3)
-    Y = np.eye(2)[y]
-    own = MLP([2, 5, 4, 2], activations=["tanh", "relu", "softmax"], loss="cross_entropy", seed=1)
-    assigned = MLP([2, 5, 4, 2], activations=["tanh", "relu", "softmax"], loss="cross_entropy",
-                   seed=7)
-    mine = [W.copy() for W in own.weights], [b.copy() for b in own.biases]
-    assigned.weights, assigned.biases = mine
-    kw = dict(lr=0.3, epochs=6, momentum=momentum, l2=l2, batch_size=batch_size, dropout=dropout)
-    h_own, h_assigned = own.fit(X, Y, **kw), assigned.fit(X, Y, **kw)
-    assert list(h_own) == list(h_assigned)
-    assert assigned.weights[0] is mine[0][0]  # still the user's arrays, trained in place
-    for a, b in zip(own.weights + own.biases, mine[0] + mine[1]):
-        np.testing.assert_array_equal(a, b)
-    assert own.step(X, Y, 0.1, momentum=momentum) == assigned.step(X, Y, 0.1, momentum=momentum)
-    np.testing.assert_array_equal(own.get_flat(), assigned.get_flat())
-
-
-def test_one_assigned_array_among_the_views_is_trained_in_place():
-    net, X, Y = _net_and_data()
-    W0 = net.weights[0].copy()
-    net.weights[0] = W0
-    before = W0.copy()
-    net.fit(X, Y, lr=0.1, epochs=3)
-    assert net.weights[0] is W0 and not np.array_equal(W0, before)
-    twin, _, _ = _net_and_data()
-    twin.fit(X, Y, lr=0.1, epochs=3)
-    np.testing.assert_array_equal(twin.get_flat(), net.get_flat())
-
-
-@pytest.mark.parametrize("weights,match", [
-    (lambda net: net.weights + [np.zeros((2, 2))], "list of 2 arrays, one per layer; got 3$"),
-    (lambda net: net.weights[:1], "got 1$"),
-    (lambda net: np.zeros(3), "got ndarray"),
+@pytest.mark.parametrize("kwargs,match", [
+    ({"lr": 0.0}, "lr must be > 0"),
+    ({"momentum": 1.0}, r"momentum must be in \[0, 1\)"),
+    ({"l2": -1.0}, "l2 must be >= 0"),
+    ({"n_train": 0}, "n_train must be >= 1"),
+    ({"n_train": 4.0}, "n_train must be a whole number"),
+    ({"masks": [np.ones((4, 2))]}, r"masks\[0\] must have shape \(4, 3\)"),
+    ({"masks": [np.full((4, 3), np.nan)]}, r"masks\[0\] contains NaN or inf"),
 ])
-def test_a_wrong_number_of_weight_arrays_is_named(weights, match):
-    net, X, Y = _net_and_data()
-    net.weights = weights(net)
-    with pytest.raises(ValueError, match=match):
-        net.fit(X, Y, epochs=1)
-    with pytest.raises(ValueError, match=match):
-        net.step(X, Y, 0.1)
+def test_step_refuses_bad_hyperparameters_before_any_change(kwargs, match):
+    net = _net232()
+    refused(net, lambda: net.step(GOOD_X, GOOD_Y, **{"lr": 0.1, **kwargs}), match)
 
 
-@pytest.mark.parametrize("how", ["copy", "deepcopy", "pickle", "method"])
-def test_copied_and_unpickled_networks_train_their_own_parameters(how):
-    import copy
-    import pickle
-    net, X, Y = _net_and_data()
-    net.fit(X, Y, lr=0.1, epochs=2, momentum=0.5)
-    dup = {"copy": copy.copy, "deepcopy": copy.deepcopy, "method": lambda n: n.copy(),
-           "pickle": lambda n: pickle.loads(pickle.dumps(n))}[how](net)
-    before = net.get_flat()
-    h_dup = dup.fit(X, Y, lr=0.1, epochs=3)
-    np.testing.assert_array_equal(net.get_flat(), before)  # the original is untouched
-    assert not np.array_equal(dup.get_flat(), before)       # the copy did train ...
-    h_net = net.fit(X, Y, lr=0.1, epochs=3)
-    assert list(h_dup) == list(h_net)                       # ... exactly as the original does
-    np.testing.assert_array_equal(dup.get_flat(), net.get_flat())
-    assert dup.step(X, Y, 0.1) == net.step(X, Y, 0.1)
-    np.testing.assert_array_equal(dup.weights[0], net.weights[0])
+@pytest.mark.parametrize("sizes,match", [
+    ([2.7, 1], r"every size must be a whole number .*got 2.7"),
+    ("23", "sizes must be a list of whole numbers"),
+    ([True, 2], "every size must be a whole number .*got True"),
+    ([2, -1], "every layer needs at least 1 unit"),
+    (5, "sizes must be a list of whole numbers"),
+])
+def test_sizes_must_be_whole_numbers(sizes, match):
+    with pytest.raises(ValueError, match=match):
+        MLP(sizes)
+    assert MLP(np.array([2, 3, 1])).sizes == [2, 3, 1]  # NumPy integers are whole numbers
+
+
+@pytest.mark.parametrize("kwargs,match", [
+    ({"seed": -1}, "seed must be >= 0"),
+    ({"seed": 0.5}, "seed must be a whole number"),
+    ({"init": float("nan")}, r"init \(a standard deviation\) must be a finite number"),
+    ({"init": -1.0}, r"init \(a standard deviation\) must be >= 0"),
+    ({"init": "zeros"}, "unknown init 'zeros'; valid: 'auto', 'xavier', 'he', 'lecun'"),
+    ({"activations": "tanh relu".split() + ["x"]}, "expected 2 activations"),
+    ({"activations": 3}, "activations must be a name, an Activation or a list"),
+])
+def test_constructor_settings_are_checked(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        MLP([2, 3, 1], **kwargs)
+
+
+BAD_ARRAYS = [
+    (np.zeros((4, 2), dtype=complex), "complex numbers"),
+    (np.full((4, 2), "a"), "strings"),
+    (np.full((4, 2), np.datetime64("2020-01-01")), "dates"),
+    (np.array([[object(), 1.0]] * 4, dtype=object), "not all numbers"),
+    (np.ma.masked_array(np.zeros((4, 2)), mask=[[1, 0]] * 4), "masked array"),
+    ("abcd", "strings"),
+]
+
+
+@pytest.mark.parametrize("bad,match", BAD_ARRAYS)
+def test_arrays_that_are_not_real_numbers_are_refused(bad, match):
+    net = _net232()
+    for call in (lambda: net.fit(bad, GOOD_Y, epochs=2), lambda: net.step(bad, GOOD_Y, 0.1),
+                 lambda: net.loss(bad, GOOD_Y), lambda: net.gradients(bad, GOOD_Y),
+                 lambda: net.predict(bad), lambda: net.fit(GOOD_X, bad, epochs=2),
+                 lambda: net.step(GOOD_X, bad, 0.1)):
+        refused(net, call, f"(X|Y).*{match}")
+
+
+@pytest.mark.parametrize("theta,match", [
+    (np.full(17, np.nan), r"theta contains NaN or inf \(first at index \(0,\)\)"),
+    (np.r_[np.zeros(16), np.inf], r"theta contains NaN or inf \(first at index \(16,\)\)"),
+    (np.zeros(16), r"expected a parameter vector of shape \(17,\); got \(16,\)"),
+    (np.zeros(17, dtype=complex), "complex numbers"),
+    (np.zeros((17, 1)), "theta must have 1 dimension"),
+])
+def test_set_flat_refuses_what_is_not_a_finite_parameter_vector(theta, match):
+    net = _net232()
+    refused(net, lambda: net.set_flat(theta), match)
+
+
+@pytest.mark.parametrize("value,what", [
+    (np.zeros((3, 2), dtype=int), "dtype int64"),
+    (np.zeros((3, 2), dtype=np.float32), "dtype float32"),
+    (np.broadcast_to(np.zeros(2), (3, 2)), "read-only"),
+])
+def test_a_step_is_never_half_applied(value, what):
+    # an integer or read-only weight array assigned by the user used to fail inside NumPy's
+    # in-place update after W1 and b1 had moved; now the check refuses it before any update
+    net = _net232()
+    net.weights[1] = value
+    for call in (lambda: net.fit(GOOD_X, GOOD_Y, epochs=2), lambda: net.step(GOOD_X, GOOD_Y, 0.1),
+                 lambda: net.fit(GOOD_X, GOOD_Y, epochs=2, batch_size=1, momentum=0.5)):
+        refused(net, call, rf"weights\[1\] must be a writeable float64 NumPy array.*{what}")
+
+
+def test_non_finite_parameters_are_refused_where_they_enter():
+    net = _net232()
+    with pytest.raises(ValueError, match=r"init \(a standard deviation\) must be a finite number"):
+        MLP([2, 3, 2], loss="cross_entropy", init=float("nan"))
+    net.weights[0][1, 2] = np.nan  # written in place: checked at the next call
+    for call in (lambda: net.fit(GOOD_X, GOOD_Y, epochs=2), lambda: net.step(GOOD_X, GOOD_Y, 0.1),
+                 lambda: net.loss(GOOD_X, GOOD_Y), lambda: net.predict(GOOD_X)):
+        with pytest.raises(ValueError, match=r"weights\[0\] contains NaN or inf \(first at "
+                                             r"index \(1, 2\)\); parameters must be finite"):
+            call()
+    net.biases[1] = np.array([np.inf, 0.0])  # an assigned array too
+    with pytest.raises(ValueError, match=r"contains NaN or inf"):
+        net.fit(GOOD_X, GOOD_Y, epochs=1)
+
+
+def test_a_callback_that_writes_nan_is_named_not_the_learning_rate():
+    net, X, Y = _net_and_data(N=6)
+
+    def spoil(epoch, loss, model):
+        if epoch == 1:
+            model.weights[0][0, 0] = np.nan
+
+    with pytest.raises(ValueError, match=r"weights\[0\] contains NaN or inf .*\(after the "
+                                         r"callback of epoch 1\)"):
+        net.fit(X, Y, lr=0.1, epochs=5, callback=spoil)
+
+
+@pytest.mark.parametrize("stop", [True, np.True_])
+def test_a_callback_returning_a_numpy_true_stops(stop):
+    net, X, Y = _net_and_data(N=6)
+    hist = net.fit(X, Y, lr=0.1, epochs=10, callback=lambda e, J, m: stop if e == 2 else None)
+    assert len(hist) == 3
+
+
+def test_a_bad_callback_fails_before_the_first_update():
+    net, X, Y = _net_and_data(N=6)
+    refused(net, lambda: net.fit(X, Y, epochs=3, callback=lambda epoch, loss: None),
+            r"callback must accept 3 positional arguments \(epoch, loss, net\)")
+    refused(net, lambda: net.fit(X, Y, epochs=3, callback="print"), "callback must be callable")
+
+
+def test_a_custom_loss_is_supported_through_the_general_path():
+    from nnlib.losses import LOSSES, Loss
+    mse = LOSSES["mse"]
+    half = Loss("half_mse", lambda A, Y: mse.value(A, Y) / 2, lambda A, Y: mse.grad(A, Y) / 2,
+                mse.check_targets)
+    net = MLP([3, 4, 2], activations=["tanh", "identity"], loss=half, seed=1)
+    ref = MLP([3, 4, 2], activations=["tanh", "identity"], loss="mse", seed=1)
+    rng = np.random.default_rng(0)
+    X, Y = rng.normal(size=(5, 3)), rng.normal(size=(5, 2))
+    assert not net.fused
+    assert net.loss(X, Y) == pytest.approx(ref.loss(X, Y) / 2, rel=1e-15)
+    for a, b in zip(sum(net.gradients(X, Y), []), sum(ref.gradients(X, Y), [])):
+        np.testing.assert_allclose(a, b / 2, rtol=1e-14)
+    assert gradcheck(net, X, Y, l2=0.2) < RTOL
+    assert not net.fit(X, Y, lr=0.1, epochs=3, batch_size=2).diverged
+    assert MLP([3, 2], loss=half).activations[-1].name == "identity"
+
+
+def test_a_custom_loss_reusing_a_table_name_is_refused():
+    from nnlib.losses import LOSSES, Loss
+    fake = Loss("cross_entropy", LOSSES["mse"].value, LOSSES["mse"].grad, LOSSES["mse"].check_targets)
+    with pytest.raises(ValueError, match="a custom Loss needs a name of its own"):
+        MLP([2, 2], activations=["softmax"], loss=fake)
+    broken = Loss("mine", None, LOSSES["mse"].grad, LOSSES["mse"].check_targets)
+    with pytest.raises(ValueError, match="custom Loss 'mine': value must be callable"):
+        MLP([2, 2], loss=broken)
+
+
+# --- numerics ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("out,loss", [("softmax", "cross_entropy"), ("sigmoid", "binary_cross_entropy")])
+def test_unfused_gradients_refuse_saturated_outputs_with_the_reason(out, loss):
+    # a logit gap of about 750: the probability of the true class underflows to 0, so the
+    # general path's dJ/dA is infinite (it used to return an all-zero gradient)
+    K = 3 if out == "softmax" else 1
+    net = MLP([1, K], activations=[out], loss=loss)
+    net.weights[0][...] = [[-375.0, 375.0, 0.0]] if K == 3 else [[-750.0]]
+    X = np.ones((1, 1))
+    Y = np.array([[1.0, 0.0, 0.0]]) if K == 3 else np.ones((1, 1))
+    dW, db = net.gradients(X, Y)  # the fused delta is exact: A - Y
+    expected = [[-1.0, 1.0, 0.0]] if K == 3 else [[-1.0]]
+    np.testing.assert_allclose(dW[0], expected, atol=1e-150)
+    refused(net, lambda: net.gradients(X, Y, fused=False),
+            "output probability rounded to 0 or 1 .* use the fused output delta")
+    net.weights[0] /= 100  # not saturated: the general path agrees with the fused one
+    for a, b in zip(sum(net.gradients(X, Y), []), sum(net.gradients(X, Y, fused=False), [])):
+        np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-15)
+
+
+@pytest.mark.parametrize("out,loss", [("softmax", "cross_entropy"), ("sigmoid", "binary_cross_entropy"),
+                                      ("identity", "mse"), ("sigmoid", "cross_entropy"),
+                                      ("softmax", "binary_cross_entropy")])
+@pytest.mark.parametrize("hidden", ["tanh", "relu", "sigmoid", "leaky_relu", "identity"])
+def test_no_floating_point_warning_escapes_for_inputs_up_to_1e4(out, loss, hidden):
+    import warnings
+    net, _, _ = _net_and_data(out=out, loss=loss, hidden=hidden, sizes=(3, 4, 4, 3), N=6)
+    rng = np.random.default_rng(1)
+    X = rng.choice([-1e4, 1e4], size=(6, 3)) * rng.uniform(0.5, 1, size=(6, 3))
+    Y = _targets(loss, rng, 6, 3)
+    with warnings.catch_warnings(), np.errstate(all="warn"):
+        warnings.simplefilter("error")
+        values = [net.loss(X, Y, l2=0.1), net.step(X, Y, 1e-6, l2=0.1, momentum=0.5)]
+        grads = net.gradients(X, Y, l2=0.1)
+        labels = net.predict(X)
+    assert all(np.isfinite(values)) and np.isfinite(labels).all()
+    assert all(np.isfinite(g).all() for g in grads[0] + grads[1])
+
+
+def _all_finite(result):
+    parts = sum(result, []) if isinstance(result, tuple) else [result]
+    return all(np.isfinite(p).all() for p in parts)
+
+
+@pytest.mark.parametrize("scale,overflows", [(1e300, False), (np.finfo(float).max, True)])
+@pytest.mark.parametrize("call", ["loss", "gradients", "step", "predict"])
+def test_larger_inputs_give_a_clear_error_or_a_finite_answer(call, scale, overflows):
+    # 1e300: the pre-activations stay below the float64 limit and every answer is finite;
+    # at the limit they overflow and every call says so, changing nothing
+    import warnings
+    net = MLP([2, 3, 2], activations=["relu", "softmax"], loss="cross_entropy", seed=0)
+    X = np.full((4, 2), scale)
+    run = {"loss": lambda: net.loss(X, GOOD_Y), "gradients": lambda: net.gradients(X, GOOD_Y),
+           "step": lambda: net.step(X, GOOD_Y, 0.1), "predict": lambda: net.predict(X)}[call]
+    with warnings.catch_warnings(), np.errstate(all="warn"):
+        warnings.simplefilter("error")
+        if overflows:
+            refused(net, run, "not finite: the inputs or the parameters are so large")
+        else:
+            assert _all_finite(run())

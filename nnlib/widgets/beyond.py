@@ -27,7 +27,7 @@ import math
 
 import numpy as np
 
-from .. import _validate as v
+from .. import validate as v
 from ..gradcheck import gradcheck
 from ..mlp import MLP
 from .training import draw_decision_regions, figure_png
@@ -89,7 +89,7 @@ def compare_batch_sizes(net, X, Y, batch_sizes, lr=0.1, epochs=30, momentum=0.0,
     -------
     list of BatchRun, in the order of ``batch_sizes``
     """
-    X, Y = net._check_data(X, Y)
+    X, Y = net.check_data(X, Y)
     N = X.shape[0]
     epochs = v.check_count("epochs", epochs)
     if epochs < 1:
@@ -118,7 +118,7 @@ def per_sample_gradients(net, X, Y):
     Row n is :math:`\nabla_\theta C^n`, computed by ``net.gradients`` on the batch of one
     sample n; the mean of the rows is the gradient of the mean loss.
     """
-    X, Y = net._check_data(X, Y)
+    X, Y = net.check_data(X, Y)
     rows = []
     for n in range(X.shape[0]):
         dWs, dbs = net.gradients(X[n:n + 1], Y[n:n + 1])
@@ -137,7 +137,7 @@ def minibatch_noise(net, X, Y, batch_sizes, draws=200, seed=0):
     -------
     array (len(batch_sizes),)
     """
-    X, Y = net._check_data(X, Y)
+    X, Y = net.check_data(X, Y)
     N = X.shape[0]
     draws = v.check_count("draws", draws)
     if draws < 1:
@@ -485,9 +485,9 @@ def dropout_gradchecks(net, X, Y, p=0.5, seed=0):
     p = v.check_fraction("p", p)
     if p == 0:
         raise ValueError("p must be > 0 (with p = 0 nothing is dropped)")
-    X, Y = net._check_data(X, Y)
+    X, Y = net.check_data(X, Y)
     masks = net.dropout_masks(X.shape[0], p, np.random.default_rng(seed))  # gradcheck's masks
-    Zs, As = net.forward_cache(X, masks)
+    cache = net.forward_cache(X, masks)
     backward = {
         "correct": masks,
         "mask forgotten": None,
@@ -495,7 +495,7 @@ def dropout_gradchecks(net, X, Y, p=0.5, seed=0):
     }
     out = {}
     for name, used in backward.items():
-        grads = net._backward(Zs, As, Y, masks=used)
+        grads = net.backward(cache, Y, masks=used)
         out[name] = gradcheck(net, X, Y, dropout=p, seed=seed, grads=grads)
     return out
 

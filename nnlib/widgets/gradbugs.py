@@ -1,9 +1,9 @@
-r"""Classic backprop bugs, planted in a copy of the backward pass, for the chapter "Checking gradients".
+r"""Classic backprop bugs, planted in nnlib's one backward pass, for the chapter "Checking gradients".
 
-:func:`buggy_gradients` is the backward pass of :meth:`nnlib.MLP.gradients` written out again
-(rows are samples, :math:`\delta^{(l)} = \partial J/\partial Z^{(l)}`) with one switch per
-classic mistake.  With ``bug="none"`` it returns nnlib's gradients; every other entry of
-:data:`BUGS` changes one line:
+:func:`buggy_gradients` runs :meth:`nnlib.MLP.backward` (rows are samples,
+:math:`\delta^{(l)} = \partial J/\partial Z^{(l)}`) on the network's own forward cache, with one
+entry of the network swapped for a wrong one, so that exactly one line of the backward pass
+computes the classic mistake:
 
 .. math::
     \delta^{(L)} = (A - Y)/N, \quad
@@ -11,19 +11,32 @@ classic mistake.  With ``bug="none"`` it returns nnlib's gradients; every other 
     \partial J/\partial W^{(l)} = A^{(l-1)T}\delta^{(l)}, \quad
     \partial J/\partial b^{(l)} = \textstyle\sum_n \delta^{(l)}_{n\cdot}
 
-:func:`check_bug` hands the result to :func:`nnlib.gradcheck` (``grads=``) and returns the
-relative error and each array's share of it; :func:`bug_widget` only wires a dropdown to it.
+* ``"missing transpose"``: the square weight matrices after the first layer are handed to the
+  backward pass transposed, so :math:`\delta W^T` becomes :math:`\delta W`;
+* ``"missing activation derivative"``: the hidden activations' derivatives are replaced by ones;
+* ``"dropped 1/N"``: the loss's gradient is multiplied by N (general output path);
+* ``"elementwise softmax derivative"``: the softmax output is replaced by an "elementwise
+  softmax" whose derivative is :math:`s(1 - s)`, the Jacobian's diagonal only.
+
+With ``bug="none"`` it is ``net.backward`` itself.  :func:`check_bug` hands the result to
+:func:`nnlib.gradcheck` (``grads=``) and returns the relative error and each array's share of
+it; :func:`available_bugs` lists the bugs a network has the layers for, and :func:`bug_widget`
+only wires a dropdown over those to :func:`check_bug`.
 """
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 
+from .. import validate as v
+from ..activations import Activation, softmax
 from ..gradcheck import RTOL, gradcheck
-from ..layers import linear_backward
-from ..losses import output_delta
+from ..losses import Loss
 
-__all__ = ["BUGS", "buggy_gradients", "check_bug", "plot_bug_errors", "bug_widget"]
+__all__ = ["BUGS", "available_bugs", "buggy_gradients", "check_bug", "plot_bug_errors",
+           "bug_widget"]
 
 BUGS = {
     "none": "no bug: the backward pass exactly as nnlib.MLP.gradients computes it",
@@ -38,24 +51,71 @@ BUGS = {
 """Bug name -> one-line description.  ``"none"`` is the correct backward pass."""
 
 
-def _check_bug_name(bug):
-    if bug not in BUGS:
-        raise ValueError(f"unknown bug {bug!r}; valid names are: {', '.join(repr(b) for b in BUGS)}")
+def _why_not(net, bug):
+    """Why ``net`` cannot host ``bug`` (None when it can)."""
+    L = len(net.weights)
+    if bug == "elementwise softmax derivative" and net.activations[-1].name != "softmax":
+        return (f"bug {bug!r} needs a softmax output layer; this network's output is "
+                f"{net.activations[-1].name!r}")
+    if bug == "missing activation derivative" and L < 2:
+        return f"bug {bug!r} needs a hidden layer; this network {net.sizes} has none"
+    if bug == "missing transpose" and not any(
+            net.weights[l].shape[0] == net.weights[l].shape[1] for l in range(1, L)):
+        shapes = ", ".join(f"W{l + 1} {net.weights[l].shape}" for l in range(1, L))
+        return (f"bug {bug!r} needs a square weight matrix after the first layer; got "
+                f"{shapes or 'no hidden layer'}: with non-square matrices delta @ W fails "
+                f"with a shape error, so the shapes catch this bug before a gradient check does")
+    return None
+
+
+def available_bugs(net):
+    """The names of :data:`BUGS` that ``net`` has the layers for, in the table's order."""
+    return [bug for bug in BUGS if _why_not(net, bug) is None]
+
+
+def _planted(net, bug):
+    """A copy of ``net`` with one wrong entry, and the ``fused`` flag its backward pass needs."""
+    planted = net.copy()
+    if bug == "missing transpose":
+        for l in range(1, len(planted.weights)):
+            W = planted.weights[l]
+            if W.shape[0] == W.shape[1]:
+                planted.weights[l] = W.T.copy()  # BUG: backward's delta @ W^T becomes delta @ W
+        return planted, True
+    if bug == "missing activation derivative":
+        planted.activations[:-1] = [
+            dataclasses.replace(a, name=a.name + " (no derivative)",
+                                deriv=lambda Z, A: np.ones_like(Z))  # BUG: phi' = 1
+            for a in planted.activations[:-1]]
+        return planted, True
+    if bug == "dropped 1/N":
+        loss = planted.loss_fn
+        planted.loss_fn = Loss(loss.name + " (1/N dropped)", loss.value,
+                               lambda A, Y: loss.grad(A, Y) * A.shape[0],  # BUG: undoes the 1/N
+                               loss.check_targets, outputs=loss.outputs)
+        return planted, False
+    if bug == "elementwise softmax derivative":
+        planted.activations[-1] = Activation(
+            "softmax (elementwise)", softmax, lambda Z, A: A * (1.0 - A))  # BUG: diagonal only
+        return planted, False
+    return planted, True
 
 
 def buggy_gradients(net, X, Y, bug="none", l2=0.0):
-    r"""The gradients of ``net.loss(X, Y, l2)`` by a backward pass with one bug planted.
+    r"""The gradients of ``net.loss(X, Y, l2)`` by nnlib's backward pass with one bug planted.
 
     Parameters
     ----------
-    net : MLP
+    net : MLP, left unchanged
     X : array, shape (N, sizes[0])
     Y : array, shape (N, sizes[-1])
     bug : str
-        A key of :data:`BUGS`.  ``"missing transpose"`` needs a square weight matrix after the
-        first layer; ``"elementwise softmax derivative"`` needs a softmax output layer.
+        A key of :data:`BUGS` that the network can host (:func:`available_bugs`):
+        ``"missing transpose"`` needs a square weight matrix after the first layer,
+        ``"missing activation derivative"`` a hidden layer, ``"elementwise softmax derivative"``
+        a softmax output layer.
     l2 : float
-        :math:`\lambda` of the L2 term, added as :math:`\tfrac{\lambda}{N} W` (as nnlib does).
+        :math:`\lambda` of the L2 term, :math:`\tfrac{\lambda}{N} W` (as nnlib's backward adds it).
 
     Returns
     -------
@@ -67,52 +127,21 @@ def buggy_gradients(net, X, Y, bug="none", l2=0.0):
         For an unknown bug (the valid names are listed), for data of the wrong shape, and for
         a bug the network cannot host (the message says why).
     """
-    _check_bug_name(bug)
-    X, Y = net._check_data(X, Y)  # same validation and messages as MLP.gradients
-    N = X.shape[0]
-    out = net.activations[-1]
-    L = len(net.weights)
-    if bug == "elementwise softmax derivative" and out.name != "softmax":
-        raise ValueError(f"bug {bug!r} needs a softmax output layer; this network's output is "
-                         f"{out.name!r}")
-    if bug == "missing transpose":
-        square = [l for l in range(1, L) if net.weights[l].shape[0] == net.weights[l].shape[1]]
-        if not square:
-            shapes = ", ".join(f"W{l + 1} {net.weights[l].shape}" for l in range(1, L))
-            raise ValueError(
-                f"bug {bug!r} needs a square weight matrix after the first layer; got "
-                f"{shapes or 'no hidden layer'}: with non-square matrices delta @ W fails "
-                f"with a shape error, so the shapes catch this bug before a gradient check does"
-            )
-
-    Zs, As = net.forward_cache(X)
-    # --- output delta: (A - Y)/N for softmax + CE and sigmoid + BCE   [losses, eq. fused-delta]
-    if bug == "elementwise softmax derivative":
-        dA = net.loss_fn.grad(As[-1], Y)
-        delta = dA * As[-1] * (1.0 - As[-1])  # BUG: the diagonal of the Jacobian only
-    else:
-        delta = output_delta(Zs[-1], As[-1], Y, out, net.loss_fn)
-        if bug == "dropped 1/N":
-            delta = delta * N  # BUG: undoes the 1/N of the mean
-
-    dWs, dbs = [None] * L, [None] * L
-    for l in range(L - 1, -1, -1):
-        _, dW, db = linear_backward(delta, As[l], net.weights[l], need_dA=False)
-        if l2:
-            dW = dW + (l2 / N) * net.weights[l]
-        dWs[l], dbs[l] = dW, db
-        if l == 0:
-            break
-        W = net.weights[l]
-        # delta_l = (delta_{l+1} W_{l+1}^T) * phi'(Z_l)   [any-depth, eq. recursion]
-        if bug == "missing transpose" and W.shape[0] == W.shape[1]:
-            dA_prev = delta @ W  # BUG: W instead of W^T
-        else:
-            dA_prev = delta @ W.T
-        if bug == "missing activation derivative":
-            delta = dA_prev  # BUG: no phi'(Z)
-        else:
-            delta = net.activations[l - 1].backward(dA_prev, Zs[l - 1], As[l])
+    v.check_choice("bug", bug, tuple(BUGS))
+    X, Y = net.check_data(X, Y)  # same validation and messages as MLP.gradients
+    l2 = v.check_nonnegative("l2", l2)
+    why = _why_not(net, bug)
+    if why:
+        raise ValueError(why)
+    cache = net.forward_cache(X)
+    planted, fused = _planted(net, bug)
+    if bug != "missing transpose":
+        return planted.backward(cache, Y, l2=l2, fused=fused)
+    # the L2 term of the transposed matrices would be a second bug: take it from net's own pass
+    dWs, dbs = planted.backward(cache, Y, fused=fused)
+    if l2:
+        with_l2, without = net.backward(cache, Y, l2=l2)[0], net.backward(cache, Y)[0]
+        dWs = [dW + (a - b) for dW, a, b in zip(dWs, with_l2, without)]
     return dWs, dbs
 
 
@@ -157,13 +186,16 @@ def plot_bug_errors(shares, ax, title=""):
 
 
 def bug_widget(net, X, Y, l2=0.0):
-    """A dropdown over :data:`BUGS`; each choice runs :func:`check_bug` and redraws the errors.
+    """A dropdown over :func:`available_bugs`; each choice runs :func:`check_bug` and redraws.
 
     Returns the ``ipywidgets.interactive`` object; ``.result`` holds ``(error, shares)`` of the
     current choice.
     """
     import ipywidgets as widgets
     import matplotlib.pyplot as plt
+
+    X, Y = net.check_data(X, Y)  # checked up front: no choice can fail on the data later
+    l2 = v.check_nonnegative("l2", l2)
 
     def show(bug):
         error, shares = check_bug(net, X, Y, bug, l2=l2)
@@ -174,5 +206,6 @@ def bug_widget(net, X, Y, l2=0.0):
         print(BUGS[bug])
         return error, shares
 
-    dropdown = widgets.Dropdown(options=list(BUGS), value="none", description="bug")
+    # only the bugs this network has the layers for (the others would raise)
+    dropdown = widgets.Dropdown(options=available_bugs(net), value="none", description="bug")
     return widgets.interactive(show, bug=dropdown)
