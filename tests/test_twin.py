@@ -18,7 +18,6 @@ loud reason, except under CI (the environment variable CI set), where it fails.
 
 from __future__ import annotations
 
-import inspect
 import json
 import math
 import os
@@ -117,15 +116,6 @@ def _configs():
     return out
 
 
-def _nnlib_gradients(net, X, Y, l2, masks, n_train):
-    """nnlib's gradients of the network thinned by dropout ``masks``."""
-    if "masks" in inspect.signature(net.gradients).parameters:
-        return net.gradients(X, Y, l2=l2, n_train=n_train, masks=masks)
-    # TODO(issue 13): remove once MLP.gradients takes masks (its one public backward pass)
-    Zs, As = net.forward_cache(X, masks)[:2]
-    return net._backward(Zs, As, Y, l2=l2, masks=masks, n_train=n_train)
-
-
 def _pass_cases(cfg):
     """Forward, loss, gradients, predictions: plain; with L2 spread over a larger training
     set; with L2 and dropout masks."""
@@ -140,15 +130,16 @@ def _pass_cases(cfg):
         Y = _targets(rng, cfg["loss"], cfg["activations"][-1], N, cfg["sizes"][-1])
         n_train = N + 7 if l2 else None
         masks = net.dropout_masks(N, dropout, rng) if dropout else None
-        Zs, As = net.forward_cache(X, masks)[:2]
-        dWs, dbs = _nnlib_gradients(net, X, Y, l2, masks, n_train)
+        cache = net.forward_cache(X, masks)
+        Zs, As = cache.Zs, cache.As
+        dWs, dbs = net.gradients(X, Y, l2=l2, n_train=n_train, masks=masks)
         case = {"id": f"pass-{variant}-{cfg['id']}", "kind": "pass", "sizes": cfg["sizes"],
                 "activations": cfg["activations"], "loss": cfg["loss"],
                 "theta": net.get_flat().tolist(), "X": _m(X), "Y": _m(Y), "l2": l2,
                 "n_train": n_train, "masks": None if masks is None else [_m(m) for m in masks]}
-        expect = {"Zs": Zs, "As": As[1:], "grad": _flat(dWs, dbs)}
+        expect = {"Zs": Zs, "As": As[1:], "grad": _flat(dWs, dbs),
+                  "loss": net.loss(X, Y, l2=l2, n_train=n_train, masks=masks)}
         if masks is None:
-            expect["loss"] = net.loss(X, Y, l2=l2, n_train=n_train)
             expect["predict"] = net.predict(X)
         cases.append((case, expect))
     return cases
@@ -312,7 +303,7 @@ def _grid_cases():
             X = rng.normal(size=(30, 2))
             resolution, margin = 9, 0.25
             G, extent = grid_points(X, resolution, margin)
-            As = net.forward_cache(G)[1]
+            As = net.forward_cache(G).As
             n_classes = max(K, 2)
             case = {"id": f"grid-{hidden}-{act_out}-{'-'.join(map(str, sizes))}", "kind": "grid",
                     "sizes": sizes, "activations": acts, "loss": loss,

@@ -41,8 +41,8 @@ const RUN = {
       As: cache.As.slice(1).map(out),
       grad: vec(net.backward(cache, Y, { l2: c.l2, nTrain: c.n_train, masks }).flat),
     };
+    r.loss = net.loss(X, Y, { l2: c.l2, nTrain: c.n_train, masks });
     if (!masks) {
-      r.loss = net.loss(X, Y, { l2: c.l2, nTrain: c.n_train });
       const p = net.predict(X);
       r.predict = p.rows === undefined ? vec(p) : out(p);
     }

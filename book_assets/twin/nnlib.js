@@ -408,10 +408,11 @@ export class MLP {
     return (l2 / (2 * N)) * s;
   }
 
-  /** Mean loss over the N samples plus lambda/(2 nTrain) sum W^2. */
-  loss(X, Y, { l2 = 0, nTrain = null } = {}) {
+  /** Mean loss over the N samples plus lambda/(2 nTrain) sum W^2 (of the network thinned
+   *  by dropout `masks` when given). */
+  loss(X, Y, { l2 = 0, nTrain = null, masks = null } = {}) {
     checkData(this, X, Y);
-    const { Zs } = this.forwardCache(X);
+    const { Zs } = this.forwardCache(X, masks);
     return lossFromLogits(Zs.at(-1), Y, this.activations.at(-1), this.lossFn) + this.l2Term(l2, nTrain ?? X.rows);
   }
 
