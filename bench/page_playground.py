@@ -8,6 +8,9 @@ it with ``make html``), served on 127.0.0.1, in Debian's Chromium driven by Play
   diagram with every unit's map and the loss curves), as the playground itself times it
   (``frameWork``); and the frames per second actually shown while Play runs for a few
   seconds (``requestAnimationFrame`` callbacks that trained and drew).
+* **the machine's ceiling**: the frames per second of an empty ``requestAnimationFrame`` loop
+  on the same page just before (60 on an idle machine; less when other processes hold the
+  cores, which then lowers the playground's rate too).
 * **weight drag**: the time from a pointer move on a weight's line to the end of the redraw
   (a capturing listener on the window marks the start, a listener on the canvas registered
   after the playground's own marks the end), and to the next animation frame.
@@ -58,6 +61,16 @@ PLAY_FOR = """async (seconds) => {
             params: pg.run.net.nParams, sizes: pg.run.sizes};
 }"""
 
+EMPTY_LOOP = """async (seconds) => {
+    let n = 0;
+    const t0 = performance.now();
+    await new Promise((r) => {
+        const f = () => { n++; if (performance.now() - t0 < seconds * 1000) requestAnimationFrame(f); else r(); };
+        requestAnimationFrame(f);
+    });
+    return n / ((performance.now() - t0) / 1000);
+}"""
+
 EDGE_MIDDLE = """() => {
     const pg = document.querySelector('[data-nnlib-playground]').nnlibPlayground;
     pg.diagramCanvas.scrollIntoView({block: 'center'});
@@ -102,12 +115,14 @@ def measure(site: Path, seconds: float) -> dict:
                 page.goto(base + PAGE + query, wait_until="load")
                 page.wait_for_selector(".pg .pg-play")
                 page.locator("[data-nnlib-playground]").scroll_into_view_if_needed()
+                empty = page.evaluate(EMPTY_LOOP, 2.0)
                 run = page.evaluate(PLAY_FOR, seconds)
                 work = _stats(run["work"])
                 fps = len(run["work"]) / run["elapsed"]
                 case = {"sizes": run["sizes"], "parameters": run["params"],
                         "epochs_trained": run["epoch"], "diverged": run["diverged"],
                         "frames_per_second": fps, "frame_work_ms": work,
+                        "empty_loop_frames_per_second": empty,
                         "target_fps": TARGET_FPS[name],
                         "met": fps >= TARGET_FPS[name] and work["p95"] <= 1000 / TARGET_FPS[name]}
                 if run["params"] <= 60:
@@ -154,7 +169,8 @@ def main(argv=None):
         if not isinstance(case, dict):
             continue
         w = case["frame_work_ms"]
-        line = (f"{name}: {case['frames_per_second']:.1f} frames/s (target {case['target_fps']:g}), "
+        line = (f"{name}: {case['frames_per_second']:.1f} frames/s (target {case['target_fps']:g}; "
+                f"an empty animation loop gets {case['empty_loop_frames_per_second']:.1f}), "
                 f"frame work median {w['median']:.2f} ms, p95 {w['p95']:.2f} ms, max {w['max']:.2f} ms"
                 f" -> {'met' if case['met'] else 'MISSED'}")
         if "drag_redraw_ms" in case:
