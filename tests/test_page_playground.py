@@ -146,6 +146,20 @@ def test_datasets_js_are_nnlibs_generators(monkeypatch):
                                    atol=1e-12, err_msg=name)
 
 
+def test_wave_is_the_documented_regression_set():
+    """The page's own regression set (nnlib has none) is what its description and the nnlib
+    code's comment say: x uniform in [-1, 1]^2, target sin(2 x1) + x2^2 - 0.5 + noise."""
+    rng = NUMPY_RNG(0)
+    u, g = rng.random(2 * 50), rng.standard_normal(50)
+    got = _run_datasets_js([{"name": "wave", "call": "wave(50, 0.1, src)", "random": u.tolist(),
+                             "normal": g.tolist(), "perms": []}])[0]
+    assert got["left"] == 0
+    X = np.array(got["result"]["X"]).reshape(-1, 2)
+    np.testing.assert_allclose(X.ravel(), -1 + 2 * u, rtol=0, atol=1e-15)
+    np.testing.assert_allclose(got["result"]["y"],
+                               np.sin(2 * X[:, 0]) + X[:, 1] ** 2 - 0.5 + 0.1 * g, rtol=0, atol=1e-12)
+
+
 @pytest.mark.parametrize("n, test_fraction", [(200, 0.3), (10, 0.25), (14, 0.25), (7, 0.9)])
 def test_train_test_split_js_is_nnlibs(monkeypatch, n, test_fraction):
     """The same split as nnlib.datasets.train_test_split from the same permutation, including
