@@ -72,7 +72,7 @@ const flag = (text) => {
  *  problem (used for the controls and for the page address alike). */
 export const SETTINGS = {
   data: { value: "moons", parse: oneOf(Object.keys(DATASETS)) },
-  classes: { value: 3, parse: wholeIn(2, 4) },
+  classes: { value: 2, parse: wholeIn(2, 4) }, // as the kernel playground: blobs and spirals start with 2
   noise: { value: 0.15, parse: numberIn(0, 0.5) },
   train: { value: 0.7, parse: numberIn(0.1, 0.9) },
   dseed: { value: 0, parse: wholeIn(0, 1e6) },
