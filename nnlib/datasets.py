@@ -7,19 +7,18 @@ targets the losses expect, and :func:`train_test_split` splits a data set reprod
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
+
+from . import validate as v
 
 __all__ = ["xor", "moons", "circles", "spirals", "blobs", "one_hot", "train_test_split",
            "DATASETS", "make"]
 
 
-def _check(n, noise, minimum=1):
-    if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < minimum:
-        raise ValueError(f"n must be a whole number >= {minimum}; got {n!r}")
-    if not np.isfinite(noise) or noise < 0:
-        raise ValueError(f"noise must be a finite number >= 0; got {noise!r}")
+def _check(n, noise, seed, minimum=1):
+    """The checked ``n``, ``noise``, ``seed`` (through :mod:`nnlib.validate`)."""
+    return (v.check_int("n", n, minimum), v.check_nonnegative("noise", noise),
+            v.check_seed("seed", seed))
 
 
 def xor(n=4, noise=0.0, seed=0):
@@ -28,7 +27,7 @@ def xor(n=4, noise=0.0, seed=0):
     ``n=4, noise=0`` gives the four corners (0,0), (0,1), (1,0), (1,1) of source 002; larger
     ``n`` samples points around the four corners of [-1, 1]^2.
     """
-    _check(n, noise)
+    n, noise, seed = _check(n, noise, seed)
     rng = np.random.default_rng(seed)
     if n == 4 and noise == 0:
         X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
@@ -42,7 +41,7 @@ def xor(n=4, noise=0.0, seed=0):
 
 def moons(n=200, noise=0.1, seed=0):
     """Two interleaving half circles (labels 0 and 1), centred near the origin."""
-    _check(n, noise, 2)
+    n, noise, seed = _check(n, noise, seed, 2)
     rng = np.random.default_rng(seed)
     n0 = n // 2
     t0 = rng.uniform(0, np.pi, n0)
@@ -56,9 +55,8 @@ def moons(n=200, noise=0.1, seed=0):
 
 def circles(n=200, noise=0.05, factor=0.5, seed=0):
     """A small circle (label 1) inside a large one (label 0); ``factor`` is the radius ratio."""
-    _check(n, noise, 2)
-    if not 0 < factor < 1:
-        raise ValueError(f"factor must be in (0, 1); got {factor!r}")
+    n, noise, seed = _check(n, noise, seed, 2)
+    factor = v.check_float("factor", factor, 0, 1, low_open=True, high_open=True)
     rng = np.random.default_rng(seed)
     n0 = n // 2
     t = rng.uniform(0, 2 * np.pi, n)
@@ -69,9 +67,9 @@ def circles(n=200, noise=0.05, factor=0.5, seed=0):
 
 def spirals(n=300, classes=2, noise=0.1, turns=1.0, seed=0):
     """``classes`` interleaved spiral arms (labels 0..classes-1)."""
-    _check(n, noise, classes)
-    if isinstance(classes, bool) or not isinstance(classes, numbers.Integral) or classes < 2:
-        raise ValueError(f"classes must be a whole number >= 2; got {classes!r}")
+    classes = v.check_int("classes", classes, 2)
+    n, noise, seed = _check(n, noise, seed, classes)
+    turns = v.check_finite("turns", turns)
     rng = np.random.default_rng(seed)
     y = np.arange(n) % classes
     r = rng.uniform(0.05, 1.0, n)
@@ -82,9 +80,8 @@ def spirals(n=300, classes=2, noise=0.1, turns=1.0, seed=0):
 
 def blobs(n=200, classes=3, noise=0.3, seed=0):
     """Gaussian blobs: ``classes`` clusters whose centres sit evenly on a circle of radius 1."""
-    _check(n, noise, classes)
-    if isinstance(classes, bool) or not isinstance(classes, numbers.Integral) or classes < 2:
-        raise ValueError(f"classes must be a whole number >= 2; got {classes!r}")
+    classes = v.check_int("classes", classes, 2)
+    n, noise, seed = _check(n, noise, seed, classes)
     rng = np.random.default_rng(seed)
     y = np.arange(n) % classes
     angle = 2 * np.pi * y / classes + np.pi / 4
@@ -98,23 +95,22 @@ DATASETS = {"xor": xor, "moons": moons, "circles": circles, "spirals": spirals, 
 
 def make(name, n=200, noise=0.1, seed=0, **kwargs):
     """Make a data set by name; unknown names list the valid ones."""
-    if name not in DATASETS:
+    if not isinstance(name, str) or name not in DATASETS:
         raise ValueError(f"unknown data set {name!r}; valid names are: {', '.join(sorted(DATASETS))}")
     return DATASETS[name](n=n, noise=noise, seed=seed, **kwargs)
 
 
 def one_hot(labels, n_classes=None):
     """Integer labels (N,) -> one-hot rows (N, n_classes)."""
-    labels = np.asarray(labels)
+    labels = v.check_array("labels", labels)
     if labels.ndim != 1:
         raise ValueError(f"one_hot expects a 1-D array of integer labels; got shape {labels.shape}")
-    if labels.size and (not np.issubdtype(labels.dtype, np.integer) and
-                        not np.all(labels == np.round(labels))):
+    if labels.size and not np.all(labels == np.round(labels)):
         raise ValueError("one_hot expects integer labels")
     labels = labels.astype(int)
     if labels.size and labels.min() < 0:
         raise ValueError(f"labels must be >= 0; got {labels.min()}")
-    k = int(labels.max()) + 1 if n_classes is None else int(n_classes)
+    k = int(labels.max()) + 1 if n_classes is None else v.check_size("n_classes", n_classes)
     if labels.size and labels.max() >= k:
         raise ValueError(f"label {labels.max()} does not fit n_classes = {k}")
     Y = np.zeros((labels.size, k))
@@ -124,12 +120,16 @@ def one_hot(labels, n_classes=None):
 
 def train_test_split(X, y, test_fraction=0.25, seed=0):
     """Shuffle and split; returns ``X_train, X_test, y_train, y_test``."""
-    X = np.asarray(X)
-    y = np.asarray(y)
-    if X.shape[0] != y.shape[0]:
-        raise ValueError(f"X and y must have the same number of rows; got {X.shape[0]} and {y.shape[0]}")
-    if not 0 < test_fraction < 1:
-        raise ValueError(f"test_fraction must be in (0, 1); got {test_fraction!r}")
+    v.check_array("X", X)  # real, finite numbers (kept in their own dtype)
+    v.check_array("y", y)
+    X, y = np.asarray(X), np.asarray(y)
+    if X.ndim < 1 or y.ndim < 1 or X.shape[0] != y.shape[0]:
+        raise ValueError(f"X and y must have the same number of rows; got {X.shape[:1]} and {y.shape[:1]}")
+    if X.shape[0] < 2:
+        raise ValueError(f"train_test_split needs at least 2 samples; got {X.shape[0]}")
+    test_fraction = v.check_float("test_fraction", test_fraction, 0, 1, low_open=True,
+                                  high_open=True)
+    seed = v.check_seed("seed", seed)
     n = X.shape[0]
     n_test = min(max(1, int(round(test_fraction * n))), n - 1)
     perm = np.random.default_rng(seed).permutation(n)

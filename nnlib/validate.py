@@ -19,7 +19,7 @@ __all__ = ["check_array", "check_X", "check_Y", "check_data", "check_parameters"
            "check_sizes", "check_size", "check_count", "check_batch_size", "check_seed",
            "check_init", "check_int", "check_float", "check_finite", "check_positive",
            "check_nonnegative", "check_fraction", "check_bool", "check_choice",
-           "check_callback"]
+           "check_callback", "check_slider"]
 
 
 # --- arrays -------------------------------------------------------------------------------------
@@ -206,7 +206,7 @@ def check_batch_size(batch_size, N):
 def check_finite(name, x):
     """A finite real number (not a bool), as a float."""
     if isinstance(x, (bool, np.bool_)) or not isinstance(x, numbers.Real):
-        raise ValueError(f"{name} must be a real number; got {x!r} ({type(x).__name__})")
+        raise ValueError(f"{name} must be a finite number; got {x!r} ({type(x).__name__})")
     if not math.isfinite(x):
         raise ValueError(f"{name} must be a finite number; got {x!r}")
     return float(x)
@@ -255,6 +255,15 @@ def check_init(init):
     return check_nonnegative("init (a standard deviation)", init)
 
 
+def check_slider(name, x, low, high):
+    """A widget's starting value: a finite number in its slider's range ``[low, high]``
+    (ipywidgets would silently move a value outside it to the nearest end)."""
+    x = check_finite(name, x)
+    if not low <= x <= high:
+        raise ValueError(f"{name} must be in [{low:g}, {high:g}], its slider's range; got {x:g}")
+    return x
+
+
 # --- other --------------------------------------------------------------------------------------
 def check_bool(name, x):
     """True or False (a Python or NumPy bool)."""
@@ -270,7 +279,7 @@ def check_choice(name, x, valid):
     except TypeError:
         ok = False
     if not ok:
-        raise ValueError(f"unknown {name} {x!r}; valid: {', '.join(repr(c) for c in valid)}")
+        raise ValueError(f"unknown {name} {x!r}; valid: {', '.join(map(str, valid))}")
     return x
 
 

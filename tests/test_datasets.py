@@ -76,7 +76,11 @@ def test_train_test_split_is_a_partition():
 
 @pytest.mark.parametrize("call,match", [
     (lambda: ds.make("swirl"), "unknown data set 'swirl'; valid names are: blobs, circles, moons, spirals, xor"),
-    (lambda: ds.moons(n=0), "n must be a whole number"),
+    (lambda: ds.moons(n=0), "n must be >= 2; got 0"),
+    (lambda: ds.moons(n=2.5), "n must be a whole number"),
+    (lambda: ds.moons(noise=float("nan")), "noise must be a finite number"),
+    (lambda: ds.moons(seed=-1), "seed must be >= 0"),
+    (lambda: ds.train_test_split(np.zeros((4, 2), dtype=complex), np.arange(4)), "complex numbers"),
     (lambda: ds.moons(noise=-1.0), "noise"),
     (lambda: ds.circles(factor=1.5), "factor"),
     (lambda: ds.blobs(classes=1), "classes"),

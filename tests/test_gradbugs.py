@@ -88,7 +88,7 @@ def test_elementwise_softmax_is_right_on_the_true_class_only():
 
 def test_unknown_bug_lists_the_valid_names():
     net, X, Y = _problem()
-    with pytest.raises(ValueError, match="unknown bug 'typo'.*'missing transpose'"):
+    with pytest.raises(ValueError, match="unknown bug 'typo'; valid: none, missing transpose"):
         buggy_gradients(net, X, Y, "typo")
     with pytest.raises(ValueError, match="unknown bug"):
         check_bug(net, X, Y, "Missing Transpose")
@@ -143,3 +143,52 @@ def test_widget_runs_every_choice(monkeypatch):
     plt.close("all")
     assert seen["none"] < RTOL
     assert all(seen[b] > 1e-2 for b in PLANTED)
+
+
+@pytest.mark.parametrize("sizes,activations,loss,expected", [
+    ((2, 3, 2), ("tanh", "softmax"), "cross_entropy",
+     ["none", "missing activation derivative", "dropped 1/N", "elementwise softmax derivative"]),
+    ((2, 3, 3, 1), ("tanh", "tanh", "identity"), "mse",
+     ["none", "missing transpose", "missing activation derivative", "dropped 1/N"]),
+    ((2, 2), ("softmax",), "cross_entropy",
+     ["none", "dropped 1/N", "elementwise softmax derivative"]),
+])
+def test_only_the_bugs_a_network_can_host_are_offered(monkeypatch, sizes, activations, loss,
+                                                      expected):
+    from nnlib.widgets.gradbugs import available_bugs
+    monkeypatch.setattr(plt, "show", lambda *a, **k: None)
+    net = nnlib.MLP(list(sizes), activations=list(activations), loss=loss, seed=0)
+    rng = np.random.default_rng(1)
+    X = rng.normal(size=(4, sizes[0]))
+    Y = nnlib.one_hot(rng.integers(0, sizes[-1], 4), sizes[-1]) if loss != "mse" \
+        else rng.normal(size=(4, 1))
+    assert available_bugs(net) == expected
+    w = bug_widget(net, X, Y)
+    dropdown = w.children[0]
+    assert list(dropdown.options) == expected
+    for bug in dropdown.options:  # no choice raises (a traceback in the page)
+        dropdown.value = bug
+        assert (w.result[0] < RTOL) == (bug == "none")
+    for bug in set(BUGS) - set(expected):
+        with pytest.raises(ValueError, match="needs a"):
+            buggy_gradients(net, X, Y, bug)
+    plt.close("all")
+
+
+def test_the_widget_checks_its_data_up_front():
+    net, X, Y = _problem()
+    with pytest.raises(ValueError, match=r"X must have shape \(N, 3\)"):
+        bug_widget(net, X[:, :2], Y)
+    with pytest.raises(ValueError, match="l2 must be >= 0"):
+        bug_widget(net, X, Y, l2=-1.0)
+
+
+def test_missing_transpose_with_l2_keeps_the_l2_term_right():
+    # the bug is planted by handing backward the transposed square matrix; its L2 term is
+    # still lambda/N W of the real matrix, so the last layer stays correct
+    net, X, Y = _problem()
+    dWs, dbs = buggy_gradients(net, X, Y, "missing transpose", l2=0.5)
+    ref_W, ref_b = net.gradients(X, Y, l2=0.5)
+    np.testing.assert_allclose(dWs[2], ref_W[2], rtol=1e-12)
+    np.testing.assert_allclose(dWs[1], ref_W[1], rtol=1e-12)  # W2's own gradient: A1^T delta2
+    assert not np.allclose(dWs[0], ref_W[0], rtol=1e-3)  # the bug reaches the first layer

@@ -13,10 +13,9 @@ and leaky ReLU with a slope for negative inputs.  The pure functions here comput
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
+from .. import validate as v
 from ..activations import sigmoid
 from ..curves import activation_curves, plot_function_and_derivative
 
@@ -37,12 +36,6 @@ SLOPE_RANGE = (0.0, 1.0)
 """Slider range of leaky ReLU's slope (0 is ReLU, 1 the identity)."""
 
 
-def _check_number(name, x):
-    if isinstance(x, bool) or not isinstance(x, numbers.Real) or not np.isfinite(x):
-        raise ValueError(f"{name} must be a finite number; got {x!r}")
-    return float(x)
-
-
 # --- scaled sigmoid: c / (1 + e^{-beta a}) = c sigma(beta a)   [activations, eq. scaled-sigmoid]
 def scaled_sigmoid(a, c=1.0, beta=1.0):
     r""":math:`c / (1 + e^{-\beta a})`, elementwise; ``c = beta = 1`` is the sigmoid.
@@ -56,14 +49,14 @@ def scaled_sigmoid(a, c=1.0, beta=1.0):
     -------
     array, shape of ``a``
     """
-    c, beta = _check_number("c", c), _check_number("beta", beta)
+    c, beta = v.check_finite("c", c), v.check_finite("beta", beta)
     return c * sigmoid(beta * np.asarray(a, dtype=float))
 
 
 def scaled_sigmoid_deriv(a, c=1.0, beta=1.0):
     r""":math:`c\,\beta\,\sigma(\beta a)(1 - \sigma(\beta a))`, from the input ``a``
     (equivalently :math:`\tfrac{\beta}{c}\,y(c - y)` with :math:`y` the output)."""
-    c, beta = _check_number("c", c), _check_number("beta", beta)
+    c, beta = v.check_finite("c", c), v.check_finite("beta", beta)
     s = sigmoid(beta * np.asarray(a, dtype=float))
     return c * beta * s * (1.0 - s)
 
@@ -101,6 +94,7 @@ def scaled_sigmoid_widget(c=1.0, beta=1.0):
     """
     import ipywidgets as widgets
 
+    c, beta = v.check_slider("c", c, *C_RANGE), v.check_slider("beta", beta, *BETA_RANGE)
     sliders = {
         "c": widgets.FloatSlider(value=c, min=C_RANGE[0], max=C_RANGE[1], step=0.25,
                                  description="c", continuous_update=False),
@@ -119,6 +113,7 @@ def leaky_relu_widget(slope=0.1):
     """
     import ipywidgets as widgets
 
+    slope = v.check_slider("slope", slope, *SLOPE_RANGE)
     sliders = {
         "slope": widgets.FloatSlider(value=slope, min=SLOPE_RANGE[0], max=SLOPE_RANGE[1],
                                      step=0.05, description="slope", continuous_update=False),

@@ -304,6 +304,11 @@ def momentum_widget(lr=0.09, beta=0.7, steps=40, curvature=RAVINE):
     import ipywidgets as w
     import matplotlib.pyplot as plt
 
+    # checked before any widget exists: no slider position can fail later
+    lr = v.check_slider("lr", lr, 0.01, 0.1)
+    beta = v.check_slider("beta", beta, 0.0, 0.95)
+    steps = v.check_int("steps", steps, 1, 10_000)
+    curvature = _curvature(curvature)
     with plt.ioff():
         fig, ax = plt.subplots(figsize=(7, 3.2), dpi=80, layout="constrained")
     state = {}
@@ -510,7 +515,11 @@ def dropout_widget(a=(0.8, -0.5, 0.3, 1.0, -0.9, 0.6), p=0.5, draws=400):
     import ipywidgets as w
     import matplotlib.pyplot as plt
 
-    a = np.asarray(a, dtype=float)
+    a = v.check_array("a", a, ndim=1)
+    if a.size == 0 or not np.abs(a).max() > 0:
+        raise ValueError(f"a must hold at least one non-zero activation; got {a.tolist()}")
+    p = v.check_slider("p", p, 0.0, 0.9)
+    draws = v.check_int("draws", draws, 1, 1_000_000)
     with plt.ioff():
         fig, ax = plt.subplots(figsize=(7, 2.8), dpi=80, layout="constrained")
     x = np.arange(a.size)
@@ -658,6 +667,10 @@ def init_widget(gain=1.0, depth=10, width=100, n_samples=300):
     import ipywidgets as w
     import matplotlib.pyplot as plt
 
+    gain = v.check_slider("gain", gain, 0.1, 3.0)
+    depth = v.check_int("depth", depth, 1, 100)
+    width = v.check_int("width", width, 1, 10_000)
+    n_samples = v.check_int("n_samples", n_samples, 1, 1_000_000)
     with plt.ioff():
         fig, axes = plt.subplots(1, 2, figsize=(7.5, 3.0), dpi=80, layout="constrained")
     controls = {

@@ -11,6 +11,7 @@ import dataclasses
 
 import numpy as np
 
+from .. import validate as v
 from ..activations import tanh
 
 __all__ = ["BiasCurve", "bias_curve", "plot_bias_curve", "BiasExplorer", "bias_widget"]
@@ -123,6 +124,8 @@ class BiasExplorer:
         import ipywidgets as widgets
         import matplotlib.pyplot as plt
 
+        w = v.check_slider("w", w, -3.0, 3.0)  # checked before any widget exists
+        b = v.check_slider("b", b, -3.0, 3.0)
         self.controls = {
             "w": widgets.FloatSlider(value=w, min=-3.0, max=3.0, step=0.05, description="w",
                                      readout_format=".2f"),

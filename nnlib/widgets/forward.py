@@ -17,6 +17,7 @@ import dataclasses
 
 import numpy as np
 
+from .. import validate as v
 from ..mlp import MLP
 from ..plotting import draw_bars, draw_network
 
@@ -161,8 +162,20 @@ class ForwardExplorer:
         import ipywidgets as widgets
         import matplotlib.pyplot as plt
 
-        x = np.asarray(x, dtype=float)
-        theta = np.asarray(theta, dtype=float)
+        # every setting is checked before any widget exists
+        input_range = v.check_positive("input_range", input_range)
+        weight_range = v.check_positive("weight_range", weight_range)
+        bias_range = v.check_positive("bias_range", bias_range)
+        x = v.check_array("x", x, ndim=1)
+        theta = v.check_array("theta", theta, ndim=1)
+        if x.shape != (2,) or theta.shape != (len(PARAM_NAMES),):
+            raise ValueError(f"x must hold 2 inputs and theta {len(PARAM_NAMES)} parameters; "
+                             f"got {x.shape[0]} and {theta.shape[0]}")
+        for i, value in enumerate(x):
+            v.check_slider(f"x{i + 1}", value, -input_range, input_range)
+        for name, value in zip(PARAM_NAMES, theta):
+            bound = bias_range if name.startswith("b") else weight_range
+            v.check_slider(name, value, -bound, bound)
         self.result = forward_232(x, theta)
         style = {"description_width": "48px"}
         layout = widgets.Layout(width="225px")

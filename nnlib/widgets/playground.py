@@ -25,6 +25,7 @@ import textwrap
 import numpy as np
 
 from .. import datasets
+from .. import validate as v
 from ..activations import ACTIVATIONS
 from ..mlp import MLP
 from .training import decision_grid, draw_decision_regions, region_colors, scores
@@ -97,7 +98,7 @@ class PlaygroundModel:
                  train_fraction=0.7, data_seed=0, hidden=(3,), activation="tanh",
                  output="softmax", lr=0.3, batch_size=None, momentum=0.0, l2=0.0, dropout=0.0,
                  epochs_per_frame=5, seed=0, resolution=40):
-        self.resolution = int(resolution)
+        self.resolution = v.check_int("resolution", resolution, 2, 400)
         self._settings = {}
         self._views = {}
         self.configure(dataset=dataset, classes=classes, noise=noise, n_samples=n_samples,
@@ -115,66 +116,46 @@ class PlaygroundModel:
 
     @staticmethod
     def _check(key, value):
-        """The validated value of one setting, or a ValueError naming the problem."""
+        """The validated value of one setting, or a ValueError naming the problem
+        (through :mod:`nnlib.validate`, nnlib's one validation module)."""
         if key == "dataset":
-            if value not in DATASETS:
-                raise ValueError(f"unknown dataset {value!r}; valid: {', '.join(DATASETS)}")
-        elif key == "classes":
-            if isinstance(value, bool) or int(value) != value or not 2 <= value <= MAX_CLASSES:
-                raise ValueError(f"classes must be a whole number in 2..{MAX_CLASSES}; got {value!r}")
-            value = int(value)
-        elif key == "noise":
-            if not 0 <= float(value) <= 1:
-                raise ValueError(f"noise must be in [0, 1]; got {value!r}")
-            value = float(value)
-        elif key == "n_samples":
-            if int(value) != value or value < 8:
-                raise ValueError(f"n_samples must be a whole number >= 8; got {value!r}")
-            value = int(value)
-        elif key == "train_fraction":
-            if not 0.1 <= float(value) <= 1:
-                raise ValueError(f"train_fraction must be in [0.1, 1]; got {value!r}")
-            value = float(value)
-        elif key in ("data_seed", "seed"):
-            value = int(value)
-        elif key == "hidden":
-            value = tuple(int(h) for h in value)
-            if len(value) > MAX_LAYERS or any(not 1 <= h <= MAX_UNITS for h in value):
-                raise ValueError(f"hidden must list 0..{MAX_LAYERS} layers of 1..{MAX_UNITS} "
-                                 f"units; got {value}")
-        elif key == "activation":
-            if value not in HIDDEN_ACTIVATIONS:
-                raise ValueError(f"unknown hidden activation {value!r}; valid: "
-                                 f"{', '.join(HIDDEN_ACTIVATIONS)}")
-        elif key == "output":
-            if value not in OUTPUTS:
-                raise ValueError(f"unknown output {value!r}; valid: {', '.join(OUTPUTS)}")
-        elif key == "lr":
-            if not (math.isfinite(float(value)) and value > 0):
-                raise ValueError(f"lr must be a finite number > 0; got {value!r}")
-            value = float(value)
-        elif key == "batch_size":
-            if value is not None and (int(value) != value or value < 1):
-                raise ValueError(f"batch_size must be None (full batch) or a whole number >= 1; "
+            return v.check_choice("dataset", value, DATASETS)
+        if key == "classes":
+            return v.check_int("classes", value, 2, MAX_CLASSES)
+        if key == "noise":
+            return v.check_float("noise", value, 0, 1)
+        if key == "n_samples":
+            return v.check_int("n_samples", value, 8)
+        if key == "train_fraction":
+            return v.check_float("train_fraction", value, 0.1, 1)
+        if key in ("data_seed", "seed"):
+            return v.check_seed(key, value)
+        if key == "hidden":
+            if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple)):
+                raise ValueError(f"hidden must be a tuple of 0..{MAX_LAYERS} layer sizes; "
                                  f"got {value!r}")
-            value = None if value is None else int(value)
-        elif key in ("momentum", "dropout"):
-            if not 0 <= float(value) < 1:
-                raise ValueError(f"{key} must be in [0, 1); got {value!r}")
-            value = float(value)
-        elif key == "l2":
-            if not (math.isfinite(float(value)) and value >= 0):
-                raise ValueError(f"l2 must be a finite number >= 0; got {value!r}")
-            value = float(value)
-        elif key == "epochs_per_frame":
-            if int(value) != value or value < 1:
-                raise ValueError(f"epochs_per_frame must be a whole number >= 1; got {value!r}")
-            value = int(value)
-        else:
-            valid = PlaygroundModel.DATA_KEYS + PlaygroundModel.NETWORK_KEYS + \
-                PlaygroundModel.TRAINING_KEYS
-            raise ValueError(f"unknown setting {key!r}; valid: {', '.join(valid)}")
-        return value
+            if len(value) > MAX_LAYERS:
+                raise ValueError(f"hidden must list 0..{MAX_LAYERS} layers of 1..{MAX_UNITS} "
+                                 f"units; got {tuple(value)}")
+            return tuple(v.check_int(f"hidden (1..{MAX_UNITS} units per layer)", h, 1, MAX_UNITS)
+                         for h in value)
+        if key == "activation":
+            return v.check_choice("hidden activation", value, HIDDEN_ACTIVATIONS)
+        if key == "output":
+            return v.check_choice("output", value, tuple(OUTPUTS))
+        if key == "lr":
+            return v.check_positive("lr", value)
+        if key == "batch_size":
+            return None if value is None else v.check_int("batch_size", value, 1)
+        if key in ("momentum", "dropout"):
+            return v.check_fraction(key, value)
+        if key == "l2":
+            return v.check_nonnegative("l2", value)
+        if key == "epochs_per_frame":
+            return v.check_int("epochs_per_frame", value, 1)
+        valid = PlaygroundModel.DATA_KEYS + PlaygroundModel.NETWORK_KEYS + \
+            PlaygroundModel.TRAINING_KEYS
+        raise ValueError(f"unknown setting {key!r}; valid: {', '.join(valid)}")
 
     def configure(self, **settings):
         """Change settings.  Data or network changes start a fresh network (epoch 0); training

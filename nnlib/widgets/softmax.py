@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .. import validate as v
 from ..activations import softmax, softmax_jacobian
 from ..plotting import draw_bars
 
@@ -109,9 +110,11 @@ def softmax_widget(z=(1.0, 0.0, -1.0)):
     import ipywidgets as widgets
     import matplotlib.pyplot as plt
 
-    z = [float(v) for v in z]
+    z = [float(x) for x in v.check_array("z", z, ndim=1)]
     if len(z) < 2:
         raise ValueError(f"softmax needs at least 2 logits; got {len(z)}")
+    for k, x in enumerate(z):
+        v.check_slider(f"z{k + 1}", x, *LOGIT_RANGE)
 
     def show(**logits):
         s, J = softmax_view([logits[f"z{k + 1}"] for k in range(len(z))])

@@ -31,6 +31,7 @@ from typing import Callable
 
 import numpy as np
 
+from .. import validate as v
 from ..curves import grid_points
 
 __all__ = [
@@ -112,10 +113,7 @@ def get_loss_1d(name):
 
 
 def _finite_number(name, value):
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) \
-            or not math.isfinite(value):
-        raise ValueError(f"{name} must be a finite number; got {value!r}")
-    return float(value)
+    return v.check_finite(name, value)
 
 
 def descend_1d(loss, theta0, lr, steps, limit=DIVERGENCE_LIMIT, momentum=0.0):
@@ -375,9 +373,8 @@ def gradient_descent_widget(loss="quadratic", lr=0.3, steps=20):
     import matplotlib.pyplot as plt
 
     loss = get_loss_1d(loss)
-    lr = _finite_number("lr", lr)
-    if not 1e-3 <= lr <= 3:
-        raise ValueError(f"lr must be in [0.001, 3], the slider's range; got {lr!r}")
+    lr = v.check_slider("lr", lr, 1e-3, 3)
+    steps = v.check_int("steps", steps, 1, 10_000)
     # start on the nearest stop (in log10), so the readout and the title show the same rate
     lr = min(LR_STOPS, key=lambda stop: abs(math.log10(stop) - math.log10(lr)))
     with plt.ioff():
