@@ -114,7 +114,11 @@ def measure(site: Path, seconds: float) -> dict:
                 page = browser.new_page(viewport={"width": 1280, "height": 900})
                 page.goto(base + PAGE + query, wait_until="load")
                 page.wait_for_selector(".pg .pg-play")
+                # let the page finish loading (MathJax typesets every formula) before timing
+                page.wait_for_load_state("networkidle")
+                page.evaluate("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
                 page.locator("[data-nnlib-playground]").scroll_into_view_if_needed()
+                page.wait_for_timeout(1500)
                 empty = page.evaluate(EMPTY_LOOP, 2.0)
                 run = page.evaluate(PLAY_FOR, seconds)
                 work = _stats(run["work"])
@@ -124,7 +128,9 @@ def measure(site: Path, seconds: float) -> dict:
                         "frames_per_second": fps, "frame_work_ms": work,
                         "empty_loop_frames_per_second": empty,
                         "target_fps": TARGET_FPS[name],
-                        "met": fps >= TARGET_FPS[name] and work["p95"] <= 1000 / TARGET_FPS[name]}
+                        # the frame budget (work per frame within 1/target s) and the rate shown
+                        "work_met": work["p95"] <= 1000 / TARGET_FPS[name],
+                        "rate_met": fps >= TARGET_FPS[name]}
                 if run["params"] <= 60:
                     x, y = page.evaluate(EDGE_MIDDLE)
                     page.mouse.move(x, y)
@@ -172,7 +178,8 @@ def main(argv=None):
         line = (f"{name}: {case['frames_per_second']:.1f} frames/s (target {case['target_fps']:g}; "
                 f"an empty animation loop gets {case['empty_loop_frames_per_second']:.1f}), "
                 f"frame work median {w['median']:.2f} ms, p95 {w['p95']:.2f} ms, max {w['max']:.2f} ms"
-                f" -> {'met' if case['met'] else 'MISSED'}")
+                f" -> budget {1000 / case['target_fps']:.1f} ms {'met' if case['work_met'] else 'MISSED'},"
+                f" rate {'met' if case['rate_met'] else 'MISSED'}")
         if "drag_redraw_ms" in case:
             d, n = case["drag_redraw_ms"], case["drag_to_next_frame_ms"]
             line += (f"\n    weight drag: redraw median {d['median']:.2f} ms, p95 {d['p95']:.2f} ms;"

@@ -864,6 +864,7 @@ export class Playground {
     cancelAnimationFrame(this.raf);
     this.c.play.textContent = "Play";
     this.statusOut.setAttribute("aria-live", "polite");
+    this.epochOut.textContent = `epoch ${this.run.epoch}`;
     this.statusOut.textContent = this.run.status();
     this.updateAddress();
   }
@@ -985,10 +986,16 @@ export class Playground {
     this.drawRegions(maps.output);
     this.drawDiagram(maps);
     this.drawLoss();
-    const status = run.status();
-    this.epochOut.textContent = `epoch ${run.epoch}`;
-    if (this.statusOut.textContent !== status) this.statusOut.textContent = status;
-    this.statusOut.classList.toggle("pg-error", run.diverged);
+    // while playing, the numbers change 4 times a second: readable, and a text change on this
+    // long page costs the browser more than the whole frame's training and drawing
+    const now = performance.now();
+    if (!this.playing || run.diverged || !(now - (this.textAt ?? -1e9) < 250)) {
+      this.textAt = now;
+      const status = run.status();
+      this.epochOut.textContent = `epoch ${run.epoch}`;
+      if (this.statusOut.textContent !== status) this.statusOut.textContent = status;
+      this.statusOut.classList.toggle("pg-error", run.diverged);
+    }
     if (this.paramsBox.open && !this.drag) this.syncParams();
     if (this.formulasBox.open && this.formulasFor !== JSON.stringify(run.s)) {
       this.formulasFor = JSON.stringify(run.s);
