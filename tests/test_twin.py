@@ -3,7 +3,9 @@
 nnlib writes fixtures (every hidden activation x every output/loss pair nnlib accepts, depths 0
 to 4, widths 1 to 8, with and without L2, momentum, mini-batches in nnlib's own shuffled order,
 dropout with nnlib's own masks, 100-epoch training runs, divergence, the playground's grid and
-unit maps, the initial standard deviations); one Node process runs the twin on all of them
+unit maps, the initial standard deviations, and the pure computations of the chapters' live
+widgets: softmax Jacobian, scaled sigmoid and leaky ReLU curves, the bias curve, 1-D gradient
+descent with its title text, the forward-pass explorer); one Node process runs the twin on all of them
 (tests/twin_runner.mjs); the results are compared with nnlib's, norm-wise
 (:func:`nnlib.gradcheck.relative_error`): forward passes, losses, gradients and grids to 1e-12,
 training trajectories to 1e-9.  The chain of trust is SymPy -> nnlib -> the page.
@@ -33,6 +35,11 @@ from nnlib.activations import ACTIVATIONS
 from nnlib.curves import grid_points
 from nnlib.gradcheck import relative_error
 from nnlib.losses import LOSSES
+from nnlib.widgets import activations as w_act
+from nnlib.widgets import bias as w_bias
+from nnlib.widgets import forward as w_fwd
+from nnlib.widgets import softmax as w_softmax
+from nnlib.widgets import training as w_train
 from nnlib.widgets.training import scores
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -334,6 +341,64 @@ def _init_cases():
     return cases
 
 
+def _widget_cases():
+    """The chapters' live widgets (book_assets/twin/widgets/): each pure computation the page
+    does, at several settings of its controls (including the ends of every slider), against the
+    nnlib function the notebook's widget calls."""
+    cases = []
+    for z in [(1.0, 0.0, -1.0), (5.0, -5.0, 0.25), (0.0, 0.0), (-2.5, 3.0, 1.0, -4.75)]:
+        s, J = w_softmax.softmax_view(z)
+        cases.append(({"id": f"widget-softmax-{z}", "kind": "widget", "widget": "softmax_jacobian",
+                       "z": list(z)}, {"s": s, "J": J}))
+    grid = [float(w_act.GRID[0]), float(w_act.GRID[-1]), len(w_act.GRID)]
+    for c, beta in [(1.0, 1.0), (0.5, 5.0), (3.0, 0.25), (2.25, 1.75)]:
+        y, dy = w_act.scaled_sigmoid_curves(c, beta)
+        cases.append(({"id": f"widget-scaled-sigmoid-{c}-{beta}", "kind": "widget",
+                       "widget": "scaled_sigmoid", "grid": grid, "c": c, "beta": beta},
+                      {"y": y, "dy": dy}))
+    for slope in (0.0, 0.1, 0.35, 1.0):
+        a, da = w_act.leaky_relu_curves(slope)
+        cases.append(({"id": f"widget-leaky-{slope}", "kind": "widget", "widget": "leaky_relu",
+                       "grid": grid, "slope": slope}, {"a": a, "da": da}))
+    bgrid = [*w_bias.X_RANGE, 401]
+    for wt, b in [(1.0, 0.55), (0.0, -1.2), (-3.0, 3.0), (2.35, -0.07)]:
+        r = w_bias.bias_curve(wt, b)
+        cases.append(({"id": f"widget-bias-{wt}-{b}", "kind": "widget", "widget": "bias",
+                       "grid": bgrid, "w": wt, "b": b},
+                      {"y": r.y, "at_zero": r.at_zero, "crossing": r.crossing}))
+    for name, loss in w_train.LOSSES_1D.items():
+        cases.append(({"id": f"widget-loss1d-{name}", "kind": "widget", "widget": "loss_1d",
+                       "loss": name, "grid": [*loss.xlim, 400]},
+                      {"f": loss.f(np.linspace(*loss.xlim, 400)),
+                       "df": loss.df(np.linspace(*loss.xlim, 400)), "xlim": np.array(loss.xlim),
+                       "start": loss.start}))
+        for lr in (0.001, 0.3, 1.0, 1.5, 2.0, 2.1, 3.0):
+            for theta0, momentum in [(loss.start, 0.0), (loss.xlim[0], 0.5), (0.35, 0.95)]:
+                import matplotlib.pyplot as plt
+                fig, ax = plt.subplots()
+                artists = w_train.draw_descent_1d(ax, name, lr=lr, theta0=theta0, steps=20,
+                                                  momentum=momentum)
+                plt.close(fig)
+                cases.append(({"id": f"widget-descent-{name}-{lr}-{theta0}-{momentum}",
+                               "kind": "widget", "widget": "descent", "loss": name, "lr": lr,
+                               "theta0": theta0, "momentum": momentum, "steps": 20,
+                               "curvature": loss.curvature},
+                              {"thetas": w_train.descend_1d(name, theta0, lr, 20, momentum=momentum),
+                               "title": artists.title.get_text(),
+                               "regime": (w_train.quadratic_regime(lr, loss.curvature)
+                                          if loss.curvature else None)}))
+    rng = np.random.default_rng(17)
+    for k in range(4):
+        x = np.array(w_fwd.DEFAULT_X) if k == 0 else rng.uniform(-2, 2, 2).round(1)
+        theta = np.array(w_fwd.DEFAULT_THETA) if k == 0 else rng.uniform(-3, 3, 17).round(1)
+        r = w_fwd.forward_232(x, theta)
+        cases.append(({"id": f"widget-forward-{k}", "kind": "widget", "widget": "forward",
+                       "sizes": list(w_fwd.SIZES), "activations": ["tanh", "softmax"],
+                       "loss": "cross_entropy", "theta": theta.tolist(), "X": _m(x[None, :])},
+                      {"Z": [z[None, :] for z in r.Z], "A": [a[None, :] for a in r.A[1:]]}))
+    return cases
+
+
 # Bad input to the twin (the calls are in tests/twin_runner.mjs): the words each error message
 # must contain. Every call must throw before a parameter or the velocity changes.
 BAD_INPUT = {
@@ -365,6 +430,7 @@ def build_fixtures():
         cases += _pass_cases(cfg)
         cases += _fit_cases(cfg, index)
     cases += _divergence_cases() + _step_cases() + _grid_cases() + _init_cases()
+    cases += _widget_cases()
     return cases
 
 
@@ -401,7 +467,7 @@ def _compare(expected, got, tol, where, problems):
             problems.append(f"{where}: {len(got)} entries, nnlib has {len(expected)}")
         for k, (e, g) in enumerate(zip(expected, got)):
             _compare(e, g, tol, f"{where}[{k}]", problems)
-    elif expected is None or isinstance(expected, bool):
+    elif expected is None or isinstance(expected, (bool, str)):
         if got != expected:
             problems.append(f"{where}: twin {got!r}, nnlib {expected!r}")
     elif isinstance(expected, (int, np.integer)) and not isinstance(got, float):
@@ -457,7 +523,7 @@ def _report(problems):
             f"beyond the tolerance, {len(other)} other):\n" + "\n".join((numeric + other)[:15]))
 
 
-@pytest.mark.parametrize("kind", ["pass", "steps", "fit", "grid", "init"])
+@pytest.mark.parametrize("kind", ["pass", "steps", "fit", "grid", "init", "widget"])
 def test_twin_equals_nnlib(fixtures, twin_results, kind):
     cases = [(c, e) for c, e in fixtures[0] if c["kind"] == kind]
     assert cases, f"no {kind} fixtures"
@@ -531,6 +597,15 @@ PLANTED = {
         "delta = zip(Aout, Y, (a, y) => (a - y));", ("pass", "fit")),
     "L2 spread over the batch instead of the training set": (
         "const n = nTrain ?? N;", "const n = N;", ("pass", "fit")),
+    "softmax Jacobian without its diagonal": (
+        "J.data[i * n + j] = (i === j ? s[i] : 0.0) - s[i] * s[j];",
+        "J.data[i * n + j] = -s[i] * s[j];", ("widget",)),
+    "momentum added to the gradient instead of kept": (
+        "v = momentum * v - lr * loss.df(theta);",
+        "v = momentum - lr * loss.df(theta);", ("widget",)),
+    "scaled sigmoid's derivative without beta": (
+        "dy: s.map((v) => c * beta * v * (1.0 - v))",
+        "dy: s.map((v) => c * v * (1.0 - v))", ("widget",)),
 }
 
 

@@ -91,6 +91,26 @@ const RUN = {
   },
 };
 
+// The chapters' live widgets (book_assets/twin/widgets/): their pure computations.
+const arr = (a) => (a === null ? null : Array.from(a));
+const WIDGET = {
+  softmax_jacobian: (c) => { const { s, J } = twin.softmaxJacobian(c.z); return { s: arr(s), J: out(J) }; },
+  scaled_sigmoid: (c) => { const { y, dy } = twin.scaledSigmoidCurves(twin.linspace(...c.grid), c.c, c.beta); return { y: arr(y), dy: arr(dy) }; },
+  leaky_relu: (c) => { const { a, da } = twin.leakyReluCurves(twin.linspace(...c.grid), c.slope); return { a: arr(a), da: arr(da) }; },
+  bias: (c) => { const r = twin.biasCurve(c.w, c.b, twin.linspace(...c.grid)); return { y: arr(r.y), at_zero: r.atZero, crossing: r.crossing }; },
+  descent: (c) => {
+    const { thetas, title } = twin.descentTitle(c.loss, c.lr, c.theta0, c.momentum, c.steps);
+    return { thetas: arr(thetas), title, regime: c.curvature ? twin.quadraticRegime(c.lr, c.curvature) : null };
+  },
+  loss_1d: (c) => { const L = twin.LOSSES_1D[c.loss]; const g = twin.linspace(...c.grid); return { f: arr(g.map(L.f)), df: arr(g.map(L.df)), xlim: L.xlim, start: L.start }; },
+  forward: (c) => {
+    const net = network(c);
+    const { Zs, As } = net.forwardCache(mat(c.X));
+    return { Z: Zs.map(out), A: As.slice(1).map(out) };
+  },
+};
+RUN.widget = (c) => WIDGET[c.widget](c);
+
 // The page's own draws (not NumPy's, so not comparable number by number): their properties.
 RUN.draws = (c) => {
   const r = twin.rng(c.seed);

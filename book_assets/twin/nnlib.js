@@ -820,3 +820,142 @@ export function scores(A, nClasses) {
   }
   return S;
 }
+
+// --- the chapters' live widgets (book_assets/twin/widgets/): pure computation ---------------
+// Each function is the twin of one nnlib function (named in its comment); tests/test_twin.py
+// compares them on fixtures nnlib writes, like everything above.
+
+export { linspace };
+
+/** nnlib.activations.softmax_jacobian for one logit vector z (n >= 2): {s, J} with
+ *  J[i][j] = ds_i/dz_j = s_i [i = j] - s_i s_j, an n x n matrix   [softmax, eq. jacobian] */
+export function softmaxJacobian(z) {
+  const n = z.length;
+  if (!(n >= 2) || !Array.from(z).every(Number.isFinite)) throw new Error(`z must be one logit vector of at least 2 finite entries; got [${Array.from(z).join(", ")}]`);
+  const s = softmax(matrix(1, n, Array.from(z))).data;
+  const J = matrix(n, n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) J.data[i * n + j] = (i === j ? s[i] : 0.0) - s[i] * s[j];
+  }
+  return { s, J };
+}
+
+/** nnlib.activations.sigmoid on an array of numbers. */
+function sigmoidArray(a) { return Float64Array.from(a, sigmoid1); }
+
+/** nnlib.widgets.activations.scaled_sigmoid_curves: y = c sigma(beta z) and
+ *  y' = c beta sigma(beta z)(1 - sigma(beta z)) on the grid z   [activations, eq. scaled-sigmoid] */
+export function scaledSigmoidCurves(z, c = 1.0, beta = 1.0) {
+  if (!Number.isFinite(c) || !Number.isFinite(beta)) throw new Error(`c and beta must be finite numbers; got c=${c}, beta=${beta}`);
+  const s = sigmoidArray(Array.from(z, (a) => beta * a));
+  return { y: s.map((v) => c * v), dy: s.map((v) => c * beta * v * (1.0 - v)) };
+}
+
+/** nnlib.curves.activation_curves("leaky_relu", z, slope=slope): {a, da}. */
+export function leakyReluCurves(z, slope = SLOPE) {
+  if (!Number.isFinite(slope)) throw new Error(`slope must be a finite number; got ${slope}`);
+  return { a: Float64Array.from(z, (v) => (v >= 0 ? v : slope * v)), da: Float64Array.from(z, (v) => (v >= 0 ? 1.0 : slope)) };
+}
+
+/** nnlib.widgets.bias.bias_curve: y = tanh(w x + b) on x, its value at 0, tanh(b), and where it
+ *  crosses zero, -b/w (null when w = 0). */
+export function biasCurve(w, b, x) {
+  if (!Number.isFinite(w) || !Number.isFinite(b)) throw new Error(`w and b must be finite numbers; got w=${w}, b=${b}`);
+  return { y: Float64Array.from(x, (v) => Math.tanh(w * v + b)), atZero: Math.tanh(b), crossing: w === 0 ? null : -b / w + 0.0 };
+}
+
+// One-parameter losses of nnlib.widgets.training.LOSSES_1D, each next to its derivative.
+export const LOSSES_1D = {
+  // J = 1/2 (theta - 2)^2 and J' = theta - 2
+  quadratic: { name: "quadratic", f: (t) => 0.5 * (t - 2.0) ** 2, df: (t) => t - 2.0, xlim: [-2.0, 6.0], start: 5.0, curvature: 1.0, latex: "\\frac{1}{2}(\\theta-2)^2" },
+  // J = (theta^2 - 1)^2 + 0.3 theta and J' = 4 theta (theta^2 - 1) + 0.3
+  "two valleys": { name: "two valleys", f: (t) => (t * t - 1.0) ** 2 + 0.3 * t, df: (t) => 4.0 * t * (t * t - 1.0) + 0.3, xlim: [-1.8, 1.8], start: 1.6, curvature: null, latex: "(\\theta^2-1)^2 + 0.3\\,\\theta" },
+};
+export const DIVERGENCE_LIMIT = 1e6;
+
+function loss1d(name) {
+  if (typeof name === "object" && name && name.df) return name;
+  if (!Object.hasOwn(LOSSES_1D, name)) throw new Error(`unknown 1-D loss '${name}'; valid: ${Object.keys(LOSSES_1D).join(", ")}`);
+  return LOSSES_1D[name];
+}
+
+/** nnlib.widgets.training.descend_1d: theta_{k+1} = theta_k + v, v <- mu v - eta J'(theta_k)
+ *  [gradient descent, eq-gd-update]; iterates after |theta| passes `limit` are NaN. */
+export function descend1d(loss, theta0, lr, steps, { limit = DIVERGENCE_LIMIT, momentum = 0.0 } = {}) {
+  loss = loss1d(loss);
+  if (!Number.isFinite(theta0)) throw new Error(`theta0 must be a finite number; got ${theta0}`);
+  if (!(Number.isFinite(lr) && lr > 0)) throw new Error(`lr must be a finite number > 0; got ${lr}`);
+  if (!(Number.isInteger(steps) && steps >= 0)) throw new Error(`steps must be a whole number >= 0; got ${steps}`);
+  if (!(Number.isFinite(momentum) && momentum >= 0 && momentum < 1)) throw new Error(`momentum must be in [0, 1); got ${momentum}`);
+  const thetas = new Float64Array(steps + 1).fill(NaN);
+  let theta = theta0, v = 0.0;
+  thetas[0] = theta;
+  for (let k = 1; k <= steps; k++) {
+    v = momentum * v - lr * loss.df(theta);
+    theta = theta + v;
+    if (!Number.isFinite(theta) || Math.abs(theta) > limit) break;
+    thetas[k] = theta;
+  }
+  return thetas;
+}
+
+const isclose = (a, b) => Math.abs(a - b) <= 1e-8 + 1e-5 * Math.abs(b); // np.isclose
+
+/** nnlib.widgets.training.quadratic_regime: what eta does on a/2 (theta - c)^2. */
+export function quadraticRegime(lr, curvature = 1.0) {
+  if (!(lr > 0 && curvature > 0)) throw new Error(`lr and curvature must be > 0; got ${lr} and ${curvature}`);
+  const r = lr * curvature;
+  if (isclose(r, 1.0)) return "one step";
+  if (isclose(r, 2.0)) return "bounces";
+  if (r < 1) return "creeps";
+  return r < 2 ? "oscillates" : "diverges";
+}
+
+/** Python's format(x, ".{p}g") and format(x, ".{p}e"), for the widgets' texts. */
+export function formatG(x, p) {
+  if (!Number.isFinite(x)) return Number.isNaN(x) ? "nan" : x > 0 ? "inf" : "-inf";
+  if (x === 0) return Object.is(x, -0) ? "-0" : "0";
+  const e = Number(x.toExponential(p - 1).split("e")[1]);
+  if (e < -4 || e >= p) return formatE(x, p - 1).replace(/\.?0+e/, "e");
+  return x.toFixed(Math.max(p - 1 - e, 0)).replace(/(\.\d*?)0+$/, "$1").replace(/\.$/, "");
+}
+export function formatE(x, d) {
+  const [m, e] = x.toExponential(d).split("e");
+  const n = Math.abs(Number(e));
+  return `${m}e${e[0] === "-" ? "-" : "+"}${n < 10 ? "0" : ""}${n}`;
+}
+
+/** nnlib.widgets.training.regime_text. */
+export function regimeText(loss, lr, momentum = 0.0) {
+  loss = loss1d(loss);
+  if (loss.curvature === null || lr === null || momentum) return "";
+  return `ηa = ${formatG(lr * loss.curvature, 3)}: ${quadraticRegime(lr, loss.curvature)}`;
+}
+
+const SUB = "₀₁₂₃₄₅₆₇₈₉";
+const sub = (n) => String(n).replace(/\d/g, (d) => SUB[d]);
+
+/** nnlib.widgets.training.describe_descent: how a run of descend1d ended. */
+export function describeDescent(loss, thetas, { lr = null, momentum = 0.0, limit = DIVERGENCE_LIMIT, regime = true } = {}) {
+  loss = loss1d(loss);
+  const n = thetas.length - 1;
+  let extra = regime ? regimeText(loss, lr, momentum) : "";
+  extra = extra ? ` (${extra})` : "";
+  const k = Array.from(thetas).findIndex((t) => !Number.isFinite(t));
+  if (k >= 0) return `DIVERGED: |θ| passed ${formatE(limit, 0)} at step ${k}` + extra;
+  const [lo, hi] = loss.xlim;
+  const out = Array.from(thetas).findIndex((t) => t < lo || t > hi);
+  if (out >= 0) return `left the plot at step ${out}, |θ${sub(n)}| = ${formatG(Math.abs(thetas[n]), 3)}` + extra;
+  const last = thetas[n];
+  return `θ${sub(n)} = ${last.toFixed(3)}, J = ${loss.f(last).toFixed(3)}` + extra;
+}
+
+/** The title of nnlib.widgets.training.DescentArtists.update: the settings, then the outcome. */
+export function descentTitle(loss, lr, theta0, momentum, steps) {
+  loss = loss1d(loss);
+  const thetas = descend1d(loss, theta0, lr, steps, { momentum });
+  let head = `η = ${formatG(lr, 3)}` + (momentum ? `, μ = ${formatG(momentum, 2)}` : "");
+  const regime = regimeText(loss, lr, momentum);
+  head += regime ? ` (${regime})` : "";
+  return { thetas, title: `${head}\n${describeDescent(loss, thetas, { lr, momentum, regime: false })}` };
+}
