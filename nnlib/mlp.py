@@ -13,7 +13,12 @@ Backward, with :math:`\delta^{(l)} = \partial J / \partial Z^{(l)}`:
     \partial J/\partial W^{(l)} &= A^{(l-1)T}\delta^{(l)} + \tfrac{\lambda}{N} W^{(l)}, \qquad
     \partial J/\partial b^{(l)} = \textstyle\sum_n \delta^{(l)}_{n\cdot}
 
-A whole batch goes through each layer as one matrix product: there is no loop over samples.
+(:math:`N` in the L2 term is the size of the training set, also on a mini-batch.)  A whole
+batch goes through each layer as one matrix product: there is no loop over samples.
+
+There is one forward pass, :meth:`MLP.forward_cache`, and one backward pass,
+:meth:`MLP.backward`: :meth:`MLP.gradients` (what :func:`nnlib.gradcheck` and the SymPy
+cross-checks verify), :meth:`MLP.step` and :meth:`MLP.fit` (what trains) all run them.
 """
 
 from __future__ import annotations
