@@ -87,3 +87,30 @@ def test_relative_error_properties():
     assert relative_error(a, -a) == 1.0
     with pytest.raises(ValueError, match="shapes differ"):
         relative_error(a, np.ones(3))
+
+
+@pytest.mark.parametrize("kwargs,match", [
+    ({"h": 0.0}, "h must be > 0"),
+    ({"h": float("nan")}, "h must be a finite number"),
+    ({"l2": -1.0}, "l2 must be >= 0"),
+    ({"dropout": 1.0}, r"dropout must be in \[0, 1\)"),
+    ({"dropout": 0.5, "seed": -1}, "seed must be >= 0"),
+])
+def test_bad_settings_are_refused_and_change_nothing(kwargs, match):
+    net, X, Y = _setup()
+    before = net.get_flat()
+    with pytest.raises(ValueError, match=match):
+        gradcheck(net, X, Y, **kwargs)
+    assert net.get_flat().tobytes() == before.tobytes()
+
+
+def test_gradcheck_runs_the_networks_own_backward_pass():
+    # with no grads given, the analytic side is net.backward on net.forward_cache: the same
+    # numbers as net.gradients, bit for bit
+    net, X, Y = _setup()
+    masks = net.dropout_masks(X.shape[0], 0.3, np.random.default_rng(4))
+    dWs, dbs = net.backward(net.forward_cache(X, masks), Y, l2=0.2, masks=masks)
+    gW, gb = net.gradients(X, Y, l2=0.2, masks=masks)
+    for a, b in zip(dWs + dbs, gW + gb):
+        assert a.tobytes() == b.tobytes()
+    assert gradcheck(net, X, Y, l2=0.2, dropout=0.3, seed=4) < RTOL
