@@ -342,6 +342,24 @@ def test_controls_that_do_not_apply_are_disabled(session):
     assert root.get_by_label("discretize output", exact=True).is_disabled()
 
 
+def test_a_diverging_run_stops_and_says_why(session):
+    """The classifier page's first thing to try: identity + MSE at learning rate 10 overflows;
+    the run stops, says so, and Play and Step are off until a training setting changes."""
+    root = session.root
+    root.get_by_label("output, loss", exact=True).select_option("identity")
+    root.get_by_label("learning rate", exact=True).select_option("10")
+    play, step = (root.get_by_role("button", name=n, exact=True) for n in ("Play", "Step"))
+    play.click()
+    session.page.wait_for_function(
+        "() => document.querySelector('.pg-status').textContent.startsWith('Diverged')",
+        timeout=10_000)
+    assert "learning rate 10" in session.status()
+    assert play.is_disabled() and step.is_disabled()
+    root.get_by_label("learning rate", exact=True).select_option("0.01")
+    assert play.is_enabled() and step.is_enabled()
+    assert not session.status().startswith("Diverged")
+
+
 def test_dragging_a_weight_redraws_and_sets_it(session):
     page, root = session.page, session.root
     regions0 = page.evaluate(REGIONS)

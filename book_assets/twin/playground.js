@@ -314,7 +314,9 @@ export class Run {
       text += ` · test loss ${fmt(this.history.test[i])}`;
       if (!this.regression) text += ` (${pct(this.accuracy("test"))})`;
     }
-    return this.diverged ? `Diverged: ${this.message}` : text;
+    return this.diverged
+      ? `Diverged: ${this.message}. Change a training setting (a lower learning rate) to go on, or reset.`
+      : text;
   }
 }
 
@@ -866,7 +868,14 @@ export class Playground {
     this.statusOut.setAttribute("aria-live", "polite");
     this.epochOut.textContent = `epoch ${this.run.epoch}`;
     this.statusOut.textContent = this.run.status();
+    this.syncButtons();
     this.updateAddress();
+  }
+
+  /** A diverged run does not train until a training setting changes: Play and Step are off. */
+  syncButtons() {
+    this.c.play.disabled = this.run.diverged && !this.playing;
+    this.c.step.disabled = this.run.diverged;
   }
 
   updateAddress() {
@@ -986,6 +995,7 @@ export class Playground {
     this.drawRegions(maps.output);
     this.drawDiagram(maps);
     this.drawLoss();
+    this.syncButtons();
     // while playing, the numbers change 4 times a second: readable, and a text change on this
     // long page costs the browser more than the whole frame's training and drawing
     const now = performance.now();
