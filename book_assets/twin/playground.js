@@ -932,13 +932,16 @@ export class Playground {
     this.rctx = setupCanvas(this.regionsCanvas, regionSize, regionSize);
     // the diagram: one column per layer, the input features first
     const sizes = run.sizes;
-    const diagramWidth = Math.max(260, Math.min(width - regionSize - 18, 90 * sizes.length));
-    const node = 34, gap = 8, top = 22;
+    const diagramWidth = Math.max(Math.min(260, width), Math.min(width - regionSize - 18, 90 * sizes.length));
+    const left = 44;
+    const spacing = sizes.length > 1 ? (diagramWidth - left - 12) / sizes.length : 90;
+    const node = Math.round(Math.min(34, Math.max(16, spacing - 14))), gap = node > 24 ? 8 : 5, top = 22;
+    this.shortTitles = spacing < 60; // "1", "2", ... over the hidden layers when narrow
     const height = Math.max(150, Math.max(...sizes) * (node + gap) - gap + top + 6);
     this.dctx = setupCanvas(this.diagramCanvas, diagramWidth, height);
     this.regionsCanvas.parentElement.style.width = `${regionSize}px`;
     this.diagramCanvas.parentElement.style.width = `${diagramWidth}px`;
-    const left = 44, right = diagramWidth - node - 12;
+    const right = diagramWidth - node - 12;
     const colX = sizes.map((_, l) => left + (sizes.length > 1 ? (l * (right - left)) / (sizes.length - 1) : 0));
     const tallest = Math.max(...sizes);
     this.nodes = sizes.map((n, l) => Array.from({ length: n }, (_, j) => ({
@@ -1127,7 +1130,8 @@ export class Playground {
     ctx.textAlign = "center";
     ctx.textBaseline = "alphabetic";
     nodes.forEach((col, l) => {
-      const title = l === 0 ? "inputs" : l === L ? "output" : `layer ${l}`;
+      const title = l === 0 ? (this.shortTitles ? "in" : "inputs") : l === L ? (this.shortTitles ? "out" : "output")
+        : this.shortTitles ? String(l) : `layer ${l}`;
       ctx.fillText(title, col[0].x + col[0].size / 2, col[0].y - 7);
     });
     if (this.drag && this.drag.target.kind === "W") {
