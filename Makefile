@@ -6,7 +6,7 @@
 #   make html        build the website only (from the outputs committed in the notebooks)
 #   make book-fresh  build after re-executing every chapter (nothing is written back)
 #   make execute     re-run every chapter in place, top to bottom, saving widget state
-#   make lab         open the chapters in JupyterLab
+#   make lab         JupyterLab on your own copy of the chapters (my-chapters/, git-ignored)
 #   make bench       run the benchmarks (installs the extras first: make install-bench)
 #   make install-bench  install the optional extras (torch, scikit-learn, pyinstrument) that
 #                    the benchmarks and the cross-check tests need; CI must run it before
@@ -96,8 +96,32 @@ execute: $(STAMP)
 		--ExecutePreprocessor.timeout=600 \
 		$(NOTEBOOKS)
 
+# JupyterLab on the reader's own copy of the chapters: LAB_DIR (git-ignored) gets a copy of every
+# chapter it does not have yet, trusted (`jupyter trust`), so that the saved widgets and the
+# animations show before any cell runs; JupyterLab saves what the reader does there, with the
+# widget state, and the committed chapters never change. `rm -r my-chapters` starts again from
+# the book's version. Root (a container) gets --allow-root, which JupyterLab demands.
+LAB_DIR ?= my-chapters
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
+
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab chapters/
+	@mkdir -p $(LAB_DIR) $(dir $(LAB_SETTINGS)); new=""; \
+	for f in chapters/*; do \
+		name=$${f#chapters/}; \
+		[ -e "$(LAB_DIR)/$$name" ] || { cp -R "$$f" "$(LAB_DIR)/$$name"; new="$$new $$name"; }; \
+	done; \
+	notebooks=$$(for n in $$new; do case $$n in *.ipynb) echo "$(LAB_DIR)/$$n";; esac; done); \
+	if [ -n "$$notebooks" ]; then $(VENV)/bin/jupyter trust $$notebooks >/dev/null || exit 1; fi; \
+	[ -z "$$new" ] || echo "copied into $(LAB_DIR)/ (and trusted):$$new"; \
+	echo '{"@jupyter-widgets/jupyterlab-manager:plugin": {"saveState": true}}' > $(LAB_SETTINGS); \
+	echo ""; \
+	echo "    Your copy of the chapters is $(LAB_DIR)/ (git ignores it; rm -r $(LAB_DIR) starts"; \
+	echo "    again from the book's version). Ctrl+C stops JupyterLab."; \
+	echo ""; \
+	root=""; if [ "$$(id -u)" = 0 ]; then \
+		root="--allow-root"; echo "running as root: JupyterLab is started with --allow-root"; \
+	fi; \
+	exec $(VENV)/bin/jupyter lab $$root --ServerApp.root_dir=$(LAB_DIR)
 
 # The optional extras (requirements-bench.txt): re-installed only when that file or the main
 # install changes.

@@ -335,8 +335,10 @@ def control_values(widget):
     if isinstance(widget, w.FloatLogSlider):
         return [widget.base ** widget.min, widget.base ** ((widget.min + widget.max) / 2),
                 widget.base ** widget.max]
-    return [widget.max, widget.min, (widget.min + widget.max) / 2 if
-            isinstance(widget, w.FloatSlider) else (widget.min + widget.max) // 2]
+    if isinstance(widget, w.FloatSlider):  # the middle on the slider's grid, as a browser sends
+        middle = widget.min + widget.step * ((widget.max - widget.min) / widget.step // 2)
+        return [widget.max, widget.min, round(middle, 10)]
+    return [widget.max, widget.min, (widget.min + widget.max) // 2]
 
 
 SETTING_CONTROLS = ["dataset", "classes", "noise", "train_fraction", "data_seed", "layers",
@@ -509,3 +511,124 @@ def test_output_menu_labels_fit_their_box():
     # the dropdown is 210 px wide: about 25 characters of text beside its arrow
     assert set(pg.OUTPUT_MENU) == set(OUTPUTS)
     assert all(len(label) <= 24 for label in pg.OUTPUT_MENU.values())
+
+
+# --- the browser's echo (nnlib/widgets/_sync.py) ------------------------------------------------
+def browser_echo(slider, value):
+    """What a browser slider sends back when the kernel writes ``value`` into it: noUiSlider
+    snaps to the step in percent of the range and converts back, so 0.82 returns as
+    0.8200000000000003 (seen in JupyterLab; tests/test_jupyterlab.py runs the real one)."""
+    span = slider.max - slider.min
+    pct_step = slider.step / span * 100
+    pct = (value - slider.min) / span * 100
+    return round(pct / pct_step) * pct_step * span / 100 + slider.min
+
+
+def test_the_echo_model_adds_float_noise():
+    slider = Playground().weight_sliders[0]
+    assert browser_echo(slider, 0.82) != 0.82
+    assert abs(browser_echo(slider, 0.82) - 0.82) < 1e-12
+    assert browser_echo(slider, 0.3712) == pytest.approx(0.37, abs=1e-12)
+
+
+def test_late_echoes_of_the_weight_sliders_move_no_weight_and_reset_no_momentum():
+    """Each frame's slider values come back only after the next frame was drawn (the race that
+    made Play round every weight to 0.01 and reset the momentum): the run must equal the same
+    frames in a fresh model, with one redraw per frame."""
+    app = Playground(PlaygroundModel(momentum=0.9))
+    redraws = []
+    app.image.observe(lambda change: redraws.append(1), names="value")
+    echoes = [browser_echo(s, s.value) for s in app.weight_sliders]  # the display's own echo
+    frames = 12
+    for _ in range(frames):
+        app.step()
+        for s, value in zip(app.weight_sliders, echoes):  # the previous frame's, arriving late
+            s.value = value
+        echoes = [browser_echo(s, s.value) for s in app.weight_sliders]
+    fresh = PlaygroundModel(momentum=0.9)
+    for _ in range(frames):
+        fresh.step()
+    for live, replay in zip(app.model.net.weights + app.model.net.biases,
+                            fresh.net.weights + fresh.net.biases):
+        np.testing.assert_array_equal(live, replay)
+    assert len(redraws) == frames
+    # the sliders show the weights (a late echo was answered with the latest value)
+    for s, (_, _, _, _, _, value) in zip(app.weight_sliders, app.model.parameters()):
+        assert abs(s.value - value) <= 0.005 + 1e-12
+
+
+def test_a_real_move_is_taken_at_the_sliders_resolution_and_resets_momentum():
+    app = Playground(PlaygroundModel(momentum=0.9))
+    for _ in range(3):
+        app.step()
+    slider = app.weight_sliders[4]
+    slider.value = browser_echo(slider, 1.23)  # a reader's drag, as the browser sends it
+    kind, layer, i, j = slider._param
+    assert app.model.net.weights[layer][i, j] == 1.23
+    # from here on the run is a fresh momentum run from these weights
+    expect = PlaygroundModel(momentum=0.9)
+    expect.net.set_flat(app.model.net.get_flat())
+    expect.epoch = app.model.epoch
+    app.step()
+    expect.step()
+    np.testing.assert_array_equal(app.model.net.get_flat(), expect.net.get_flat())
+
+
+def test_weight_sliders_show_weights_at_their_resolution():
+    app = Playground()
+    for s, (_, _, _, _, _, value) in zip(app.weight_sliders, app.model.parameters()):
+        assert s.value == round(value, 2)
+
+
+def test_sliders_follow_play_at_most_twice_a_second_and_exactly_when_it_stops():
+    app = Playground()
+    play = app.controls["play"]
+    play.playing = True
+    play.value += 1
+    first = [s.value for s in app.weight_sliders]
+    play.value += 1  # within SLIDER_SECONDS_WHILE_PLAYING of the first frame: not shown yet
+    assert [s.value for s in app.weight_sliders] == first
+    play.playing = False
+    assert [s.value for s in app.weight_sliders] == [round(v, 2) for *_, v in
+                                                     app.model.parameters()]
+
+
+@pytest.mark.parametrize("name, value, label", [("lr", 1.0, "learning rate 1"),
+                                                ("momentum", 0.5, "momentum 0.5"),
+                                                ("batch_size", 8, "batch size 8"),
+                                                ("epochs_per_frame", 7, "epochs per frame 7")])
+def test_a_training_setting_says_it_applies_from_the_next_step(name, value, label):
+    app = Playground()
+    app.controls[name].value = value
+    assert f"{label} applies from the next step" in app.status.value
+    app.step()
+    assert "next step" not in app.status.value
+
+
+def test_every_control_shows_the_models_own_setting():
+    m = PlaygroundModel(lr=0.5, l2=0.05, batch_size=50, noise=0.123, train_fraction=1.0,
+                        epochs_per_frame=150)
+    app = Playground(m)
+    c = app.controls
+    assert (c["lr"].value, c["l2"].value, c["batch_size"].value) == (0.5, 0.05, 50)
+    assert c["train_fraction"].value == 1.0 and c["epochs_per_frame"].value == 150
+    # a float off the slider's grid becomes the value the slider shows, and trains
+    assert c["noise"].value == 0.12 and m.noise == 0.12
+    assert (m.lr, m.l2, m.batch_size, m.train_fraction) == (0.5, 0.05, 50, 1.0)
+
+
+def test_recorded_animations_load_nothing_from_another_host():
+    import re
+
+    from nnlib.widgets.training import animate_frames, animation_html, train_frames
+
+    model = PlaygroundModel(epochs_per_frame=10)
+    html = animation_html(animate_frames(model, train_frames(model, frames=2)))
+    assert re.findall(r"""(?:href|src)=["']?(?:https?:)?//""", html) == []
+    assert 'class="fa' not in html  # no Font Awesome icon left to need its stylesheet
+    buttons = re.findall(r'<button title="([^"]+)" aria-label="\1"[^>]*>\s*'
+                         r'<span aria-hidden="true">([^<]+)</span></button>', html)
+    assert [title for title, _ in buttons] == [
+        "Decrease speed", "First frame", "Previous frame", "Play backwards", "Pause", "Play",
+        "Next frame", "Last frame", "Increase speed"]
+    assert all(text.strip() for _, text in buttons)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 import textwrap
+import time
 
 import numpy as np
 
@@ -28,9 +29,11 @@ from .. import datasets
 from .. import validate as v
 from ..activations import ACTIVATIONS
 from ..mlp import MLP
+from ._sync import at_resolution, is_echo, write
 from .training import decision_grid, draw_decision_regions, region_colors, scores
 
-__all__ = ["DATASETS", "OUTPUTS", "HIDDEN_ACTIVATIONS", "BATCH_SIZES", "MAX_SLIDER_PARAMS",
+__all__ = ["DATASETS", "OUTPUTS", "HIDDEN_ACTIVATIONS", "BATCH_SIZES", "LEARNING_RATES",
+           "L2_STRENGTHS", "MAX_SLIDER_PARAMS",
            "PlaygroundModel", "PlaygroundView", "Playground"]
 
 DATASETS = ("circles", "xor", "moons", "spirals", "blobs", "xor corners")
@@ -53,8 +56,22 @@ HIDDEN_ACTIVATIONS = ("tanh", "sigmoid", "relu", "leaky_relu", "identity")
 BATCH_SIZES = (None, 64, 32, 16, 8, 4, 2, 1)
 """Batch-size choices: full batch down to one sample."""
 
+LEARNING_RATES = (0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
+"""The learning-rate slider's stops (TensorFlow Playground's from 1e-4, and 3e-4); a model's
+own rate is added when it is not among them, so the slider always shows the rate that trains."""
+
+L2_STRENGTHS = (0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0)
+"""The L2 slider's stops (a model's own strength is added likewise)."""
+
 MAX_SLIDER_PARAMS = 20
 """Networks with at most this many weights and biases get one slider per parameter."""
+
+SLIDER_SECONDS_WHILE_PLAYING = 0.5
+"""While Play runs, the weight sliders (disabled then) show the weights at most this often,
+and exactly when Play stops. Every slider update is a message each way between kernel and
+browser: updating all 17 of the default network every 80 ms frame held Play to 2.5 frames/s,
+against 10.7 for a network without sliders (JupyterLab in Chromium, two busy cores). The
+network diagram in the figure shows the weights at every frame."""
 
 MAX_LAYERS, MAX_UNITS, MAX_CLASSES = 4, 8, 4
 
@@ -648,6 +665,14 @@ class Playground:
         :data:`MAX_SLIDER_PARAMS` parameters)
     image : ipywidgets.Image showing the figure
     widget : the top-level ipywidgets box (displayed by ``display(playground)``)
+    note : str, shown after the status line until the next step (a training setting changed
+        since the last step: "momentum 0.9 applies from the next step")
+
+    Every control shows the model's setting at the control's resolution (a float setting off a
+    slider's grid is rounded to it, and that is what trains), and the app writes into its own
+    controls only through :mod:`nnlib.widgets._sync`: the browser's echo of what it wrote is
+    never taken for a reader's move. So a weight changes only by training or by a reader's move
+    of its slider, which also forgets the momentum velocity.
     """
 
     def __init__(self, model=None, controls=("data", "network", "training")):
@@ -656,7 +681,8 @@ class Playground:
         self.model = model if model is not None else PlaygroundModel()
         m = self.model
         self.fig = m.figure()
-        self._syncing = False
+        self.note = ""
+        self._sliders_shown = -math.inf
         # sized to fit a book page column (about 690 px): two groups of 330 px side by side
         # (sliders long enough to aim), further groups wrap onto the next row
         style = {"description_width": "120px"}
@@ -666,11 +692,12 @@ class Playground:
                                   layout=lay)
         c["classes"] = w.IntSlider(value=m.classes, min=2, max=MAX_CLASSES, description="classes",
                                    layout=lay)
-        c["noise"] = w.FloatSlider(value=m.noise, min=0, max=0.5, step=0.01, description="noise",
-                                   layout=lay)
-        c["train_fraction"] = w.FloatSlider(value=min(m.train_fraction, 0.9), min=0.1, max=0.9,
-                                            step=0.05, description="train fraction",
-                                            style=style, layout=lay)
+        c["noise"] = w.FloatSlider(value=m.noise, min=0, max=max(0.5, m.noise), step=0.01,
+                                   description="noise", layout=lay)
+        c["train_fraction"] = w.FloatSlider(value=m.train_fraction, min=0.1,
+                                            max=max(0.9, m.train_fraction), step=0.05,
+                                            description="train fraction", style=style,
+                                            layout=lay)
         c["data_seed"] = w.BoundedIntText(value=m.data_seed, min=0, max=10**6,
                                           description="data seed", style=style, layout=lay)
         c["regenerate"] = w.Button(description="regenerate", layout=w.Layout(width="120px"))
@@ -687,22 +714,21 @@ class Playground:
                                      description="weights seed", style=style, layout=lay)
         c["output"] = w.Dropdown(options=[(OUTPUT_MENU[k], k) for k in OUTPUTS], value=m.output,
                                  description="output, loss", style=style, layout=lay)
-        c["lr"] = w.FloatLogSlider(value=m.lr, base=10, min=-4, max=1, step=0.05,
-                                   description="learning rate", readout_format=".3g",
-                                   style=style, layout=lay)
+        c["lr"] = w.SelectionSlider(options=[(f"{v:g}", v) for v in _with(LEARNING_RATES, m.lr)],
+                                    value=m.lr, description="learning rate", style=style,
+                                    layout=lay)
+        batches = sorted(set(BATCH_SIZES[1:]) | {m.batch_size or BATCH_SIZES[1]}, reverse=True)
         c["batch_size"] = w.SelectionSlider(
-            options=[("full", 0)] + [(str(b), b) for b in BATCH_SIZES[1:]],
-            value=m.batch_size if m.batch_size in BATCH_SIZES[1:] else 0,
+            options=[("full", 0)] + [(str(b), b) for b in batches], value=m.batch_size or 0,
             description="batch size", style=style, layout=lay)
         c["momentum"] = w.FloatSlider(value=m.momentum, min=0, max=0.99, step=0.01,
                                       description="momentum", layout=lay)
-        c["l2"] = w.SelectionSlider(options=[0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0],
-                                    value=m.l2 if m.l2 in (0.0, 0.001, 0.003, 0.01, 0.03, 0.1,
-                                                           0.3, 1.0, 3.0) else 0.0,
-                                    description="L2 λ", layout=lay)
+        c["l2"] = w.SelectionSlider(options=[(f"{v:g}", v) for v in _with(L2_STRENGTHS, m.l2)],
+                                    value=m.l2, description="L2 λ", layout=lay)
         c["dropout"] = w.FloatSlider(value=m.dropout, min=0, max=0.9, step=0.05,
                                      description="dropout", layout=lay)
-        c["epochs_per_frame"] = w.IntSlider(value=m.epochs_per_frame, min=1, max=100,
+        c["epochs_per_frame"] = w.IntSlider(value=m.epochs_per_frame, min=1,
+                                            max=max(100, m.epochs_per_frame),
                                             description="epochs per frame", style=style,
                                             layout=lay)
         c["play"] = w.Play(value=0, min=0, max=10**9, step=1, interval=80, description="play")
@@ -714,6 +740,19 @@ class Playground:
         self.image = w.Image(format="jpeg", layout=w.Layout(max_width="100%"))
         self.sliders_box = w.VBox()
         self.weight_sliders = []
+        # Every control shows its first value at its resolution, remembered as written so that
+        # the browser's echo of it is not taken for a move; a float setting off a slider's grid
+        # (noise 0.123) becomes the value the slider shows, so what trains is what is shown.
+        adjusted = {}
+        for key, control in c.items():
+            if isinstance(control, (w.Button, w.Play)):
+                continue
+            control.value = shown = at_resolution(control, control.value)
+            write(control, shown)
+            if key in m.settings() and key != "batch_size" and shown != m.settings()[key]:
+                adjusted[key] = shown
+        if adjusted:
+            m.configure(**adjusted)
 
         for key in ("dataset", "classes", "noise", "train_fraction", "data_seed", "activation",
                     "output", "seed", "lr", "batch_size", "momentum", "l2", "dropout",
@@ -764,12 +803,16 @@ class Playground:
         colour = "#b30000" if m.diverged else "#333333"
         import html
 
-        self.status.value = f'<span style="color:{colour}">{html.escape(m.status())}</span>'
-        self._sync_sliders()
+        status = m.status() + (f"   ({self.note})" if self.note else "")
+        self.status.value = f'<span style="color:{colour}">{html.escape(status)}</span>'
+        if (not self.controls["play"].playing
+                or time.monotonic() - self._sliders_shown >= SLIDER_SECONDS_WHILE_PLAYING):
+            self._sync_sliders()
 
     # --- actions ----------------------------------------------------------------------------
     def step(self, epochs=None):
         """Train one frame and redraw; stops Play when the run diverges."""
+        self.note = ""
         self.model.step(epochs)
         if self.model.diverged:
             self.controls["play"].playing = False
@@ -777,6 +820,7 @@ class Playground:
 
     def reset(self):
         self.controls["play"].playing = False
+        self.note = ""
         self.model.reset()
         self._rebuild_sliders()
         self.redraw()
@@ -791,19 +835,31 @@ class Playground:
     def _on_playing(self, change):
         for s in self.weight_sliders:
             s.disabled = bool(change["new"])
+        if not change["new"]:
+            self._sync_sliders()
 
     def _on_setting(self, change):
-        key = next(k for k, v in self.controls.items() if v is change["owner"])
-        value = change["new"]
+        if is_echo(change):
+            return
+        control = change["owner"]
+        key = next(k for k, v in self.controls.items() if v is control)
+        value = at_resolution(control, change["new"])
         if key == "batch_size" and value == 0:  # the slider's "full"
             value = None
         shape = tuple(self.model.sizes)
         self.model.configure(**{key: value})
-        if tuple(self.model.sizes) != shape or key in self.model.DATA_KEYS + self.model.NETWORK_KEYS:
+        fresh = key in self.model.DATA_KEYS + self.model.NETWORK_KEYS
+        if tuple(self.model.sizes) != shape or fresh:
+            self.note = ""
             self._rebuild_sliders()
+        elif key in self.model.TRAINING_KEYS:  # nothing to redraw yet: say when it applies
+            shown = getattr(control, "label", None) or f"{value:g}"
+            self.note = f"{control.description} {shown} applies from the next step"
         self.redraw()
 
-    def _on_hidden(self, _change):
+    def _on_hidden(self, change):
+        if is_echo(change):
+            return
         c = self.controls
         n = c["layers"].value
         for k in range(MAX_LAYERS):
@@ -827,10 +883,12 @@ class Playground:
                 f"{MAX_SLIDER_PARAMS}, so no sliders (make the network smaller to get them).</i>")]
             return
         for name, kind, l, i, j, value in self.model.parameters():
-            s = w.FloatSlider(value=value, min=-6, max=6, step=0.01, description=name,
+            bound = max(6.0, math.ceil(abs(value)))
+            s = w.FloatSlider(value=0.0, min=-bound, max=bound, step=0.01, description=name,
                               continuous_update=True, readout_format=".2f",
                               layout=w.Layout(width="215px"),
                               style={"description_width": "60px"})
+            write(s, value)
             s._param = (kind, l, i, j)
             s.observe(self._on_weight, names="value")
             self.weight_sliders.append(s)
@@ -840,24 +898,31 @@ class Playground:
             w.Box(self.weight_sliders, layout=wrap)]
 
     def _sync_sliders(self):
-        if not self.weight_sliders:
-            return
-        self._syncing = True
-        try:
-            for s, (_, _, _, _, _, value) in zip(self.weight_sliders, self.model.parameters()):
-                bound = max(6.0, math.ceil(abs(value)))
-                if s.max < bound:
-                    s.max, s.min = bound, -bound
-                s.value = value
-        finally:
-            self._syncing = False
+        """Show the current weights in the sliders (at their 0.01 resolution: see
+        :mod:`nnlib.widgets._sync`; an unchanged slider sends nothing)."""
+        for s, (_, _, _, _, _, value) in zip(self.weight_sliders, self.model.parameters()):
+            bound = max(6.0, math.ceil(abs(value)))
+            if s.max < bound:
+                s.max, s.min = bound, -bound
+            write(s, value)
+        self._sliders_shown = time.monotonic()
 
     def _on_weight(self, change):
-        if self._syncing:
+        """A reader moved a weight slider: set that weight (which forgets the momentum
+        velocity) and redraw. The sliders' own echoes of what :meth:`redraw` wrote are not
+        moves."""
+        if is_echo(change):
             return
-        kind, l, i, j = change["owner"]._param
+        slider = change["owner"]
+        kind, l, i, j = slider._param
+        value = at_resolution(slider, change["new"])
         if kind == "W":
-            self.model.set_weight(l, i, j, change["new"])
+            self.model.set_weight(l, i, j, value)
         else:
-            self.model.set_bias(l, j, change["new"])
+            self.model.set_bias(l, j, value)
         self.redraw()
+
+
+def _with(stops, value):
+    """The sorted stops of a selection slider, with ``value`` among them."""
+    return sorted(set(stops) | {float(value)})

@@ -33,6 +33,7 @@ import numpy as np
 
 from .. import validate as v
 from ..curves import grid_points
+from ._sync import is_echo, write
 
 __all__ = [
     "Loss1D", "LOSSES_1D", "DIVERGENCE_LIMIT", "get_loss_1d", "descend_1d", "divergence_step",
@@ -400,10 +401,11 @@ def gradient_descent_widget(loss="quadratic", lr=0.3, steps=20):
                   w.HBox([controls["start"], controls["momentum"]]), image])
     box.controls, box.figure, box.image = controls, fig, image
     box.artists = draw_descent_1d(ax, loss, lr=lr, steps=steps)
-    busy = []
+    for control in controls.values():  # first values, so that their echo is not a move
+        write(control, control.value)
 
-    def redraw(_change=None):
-        if busy:
+    def redraw(change=None):
+        if change is not None and is_echo(change):  # see nnlib.widgets._sync
             return
         box.artists.update(controls["lr"].value, controls["start"].value,
                            controls["momentum"].value)
@@ -411,18 +413,14 @@ def gradient_descent_widget(loss="quadratic", lr=0.3, steps=20):
 
     def new_loss(change):
         new = get_loss_1d(change["new"])
-        busy.append(True)
-        try:
-            s = controls["start"]
-            lo, hi = new.xlim
-            s.min, s.max = min(s.min, lo), max(s.max, hi)   # widen first: min <= max always
-            s.value = new.start
-            s.min, s.max = lo, hi
-            ax.clear()
-            box.artists = draw_descent_1d(ax, new, lr=controls["lr"].value, theta0=new.start,
-                                          steps=steps, momentum=controls["momentum"].value)
-        finally:
-            busy.clear()
+        s = controls["start"]
+        lo, hi = new.xlim
+        s.min, s.max = min(s.min, lo), max(s.max, hi)   # widen first: min <= max always
+        start = write(s, new.start)  # the start slider's observer hears its own write: no redraw
+        s.min, s.max = lo, hi
+        ax.clear()
+        box.artists = draw_descent_1d(ax, new, lr=controls["lr"].value, theta0=start,
+                                      steps=steps, momentum=controls["momentum"].value)
         redraw()
 
     controls["loss"].observe(new_loss, names="value")
@@ -603,6 +601,15 @@ def animate_frames(model, record, fig=None, interval=150):
 
 
 _ANIMATION_ID = re.compile(r'id="_anim_img([0-9a-f]+)"')
+_REMOTE_STYLESHEET = re.compile(r"""<link\b[^>]*\bhref=["']https?://[^"']*["'][^>]*>\s*""",
+                                re.IGNORECASE)
+_ANIMATION_ICON = re.compile(r'<i class="fa fa-([a-z-]+)(?: fa-flip-horizontal)?"></i>')
+ANIMATION_ICONS = {"minus": "\u2212", "fast-backward": "|\u25c0\u25c0", "step-backward": "|\u25c0",
+                   "play fa-flip-horizontal": "\u25c0", "pause": "\u275a\u275a", "play": "\u25b6",
+                   "step-forward": "\u25b6|", "fast-forward": "\u25b6\u25b6|", "plus": "+"}
+"""Text for the icons of matplotlib's animation buttons (Font Awesome 4 names): the player
+loads nothing from another host, so it draws them with characters every font has; each button
+keeps its ``title`` and ``aria-label``."""
 
 
 def animation_html(anim, frame_format="png"):
@@ -621,7 +628,9 @@ def animation_html(anim, frame_format="png"):
     Returns
     -------
     str
-        HTML with a play/pause/step player and every frame embedded (base64).
+        HTML with a play/pause/step player and every frame embedded (base64); it loads
+        nothing from another host (matplotlib's Font Awesome link is dropped and the button
+        icons are characters: :data:`ANIMATION_ICONS`).
     """
     import matplotlib as mpl
 
@@ -633,6 +642,15 @@ def animation_html(anim, frame_format="png"):
     if found is None:
         raise ValueError("anim.to_jshtml() has no player element; not a matplotlib animation?")
     random_id = found.group(1)
+    html = _REMOTE_STYLESHEET.sub("", html)  # matplotlib links Font Awesome 4 from a CDN
+
+    def icon(match):
+        name = match.group(0)[len('<i class="fa fa-'):-len('"></i>')]
+        if name not in ANIMATION_ICONS:
+            raise ValueError(f"animation button icon {name!r} has no text in ANIMATION_ICONS")
+        return f'<span aria-hidden="true">{ANIMATION_ICONS[name]}</span>'
+
+    html = _ANIMATION_ICON.sub(icon, html)
     stable = hashlib.sha1(html.replace(random_id, "").encode()).hexdigest()
     return html.replace(random_id, stable)
 
