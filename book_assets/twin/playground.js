@@ -662,7 +662,8 @@ export class Playground {
     }
     net.append(feats);
     net.append(field("layers", "hidden layers", select([0, 1, 2, 3, 4].map((k) => [k, String(k)]), s.hidden.length)));
-    const units = el("div", { class: "pg-field pg-units" }, [el("span", { class: "pg-label", id: id("units-label"), text: "units per layer" })]);
+    const units = el("div", { class: "pg-field pg-units", role: "group", "aria-labelledby": id("units-label") },
+      [el("span", { class: "pg-label", id: id("units-label"), text: "units per layer" })]);
     this.c.units = [];
     for (let l = 0; l < MAX_LAYERS; l++) {
       const u = select([1, 2, 3, 4, 5, 6, 7, 8].map((k) => [k, String(k)]), s.hidden[l] ?? 4);
@@ -692,7 +693,7 @@ export class Playground {
     this.c.play = el("button", { type: "button", class: "pg-button pg-play", text: "Play" });
     this.c.step = el("button", { type: "button", class: "pg-button", text: "Step" });
     this.c.reset = el("button", { type: "button", class: "pg-button", text: "Reset" });
-    this.epochOut = el("output", { class: "pg-epoch", "aria-label": "epoch" });
+    this.epochOut = el("output", { class: "pg-epoch" });
     this.statusOut = el("p", { class: "pg-status", role: "status", "aria-live": "polite" });
     const runBar = el("div", { class: "pg-run" }, [this.c.play, this.c.step, this.c.reset, this.epochOut]);
 
@@ -720,8 +721,9 @@ export class Playground {
     this.paramsBox.append(this.paramsBody);
     this.c.code = el("button", { type: "button", class: "pg-button", text: "Copy as nnlib code" });
     this.c.share = el("button", { type: "button", class: "pg-button", text: "Copy link to this run" });
-    this.codeArea = el("textarea", { class: "pg-code", readonly: true, rows: 12, spellcheck: "false", id: id("code"), "aria-label": "nnlib code of this run" });
-    this.codeBox = el("div", { class: "pg-code-box", hidden: true }, [this.codeArea]);
+    this.codeArea = el("textarea", { class: "pg-code", readonly: true, rows: 12, spellcheck: "false", id: id("code") });
+    this.codeBox = el("div", { class: "pg-code-box", hidden: true },
+      [el("label", { for: id("code"), class: "pg-code-label", text: "nnlib code of this run" }), this.codeArea]);
     this.formulasBox = el("details", { class: "pg-details" }, [el("summary", { text: "Formulas of this network" })]);
     this.formulasBody = el("div", { class: "pg-formulas" });
     this.formulasBox.append(this.formulasBody);
