@@ -1,0 +1,310 @@
+"""The chapters' live widgets on the website (book_assets/twin/widgets/*.js) show nnlib's numbers.
+
+Each interactive figure that a chapter builds with an ``nnlib.widgets`` constructor is, on the
+website, a widget that runs in the page: its controls move and its figure redraws, computed by
+the JavaScript twin of nnlib (book_assets/twin/nnlib.js, held equal to nnlib by
+tests/test_twin.py). The notebook keeps its ipywidgets cell (output removed on the site).
+
+In headless Chromium, on the site build of ``conftest.built_site`` served on 127.0.0.1 with every
+request to another host blocked and recorded, this test
+
+* finds every live widget the chapters promise and no frozen ipywidgets snapshot on those pages;
+* sets several positions of every control (the ends of the sliders included), reads the numbers
+  the page shows (the text, and each number's full value kept beside it) and compares them with
+  what the pure nnlib function behind the notebook's widget computes for the same settings:
+  the text exactly (same rounding), the full values to 1e-12 relative;
+* checks that every control has a visible label that is its accessible name, moves it with the
+  keyboard alone, and sees the ``aria-live`` status announce the new result;
+* fails on any console error or request that leaves the machine.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from urllib.parse import urlsplit
+
+import numpy as np
+import pytest
+
+from nnlib.gradcheck import relative_error
+from nnlib.widgets import activations as w_act
+from nnlib.widgets import bias as w_bias
+from nnlib.widgets import forward as w_fwd
+from nnlib.widgets import softmax as w_softmax
+from nnlib.widgets import training as w_train
+from test_browser import (CHROMIUM_ARGS, TIMEOUT_MS, VIEWPORT, WIDGET_VIEW,  # noqa: F401
+                          browser, site_url)
+
+TOL = 1e-12
+
+# page -> the live widgets it must hold (data-nnlib-widget names, in page order)
+LIVE = {
+    "chapters/softmax.html": ["softmax"],
+    "chapters/gradient_descent.html": ["descent"],
+    "chapters/forward_pass.html": ["forward"],
+    "chapters/bias.html": ["bias"],
+    "chapters/activations.html": ["scaled-sigmoid", "leaky-relu"],
+}
+
+
+class PageSession:
+    """One browser context on one page, requests to other hosts blocked and recorded, console
+    errors kept."""
+
+    def __init__(self, browser, site_url, path):
+        self.origin = urlsplit(site_url).netloc
+        self.left_machine, self.errors = [], []
+        self.context = browser.new_context(viewport=VIEWPORT)
+        self.context.route("**/*", self._only_this_server)
+        self.page = self.context.new_page()
+        self.page.set_default_timeout(TIMEOUT_MS)
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(f"uncaught: {e}"))
+        response = self.page.goto(site_url + path, wait_until="load")
+        assert response is not None and response.status == 200
+        self.page.wait_for_selector("[data-nnlib-live] .nl-status")
+
+    def _only_this_server(self, route):
+        parts = urlsplit(route.request.url)
+        if parts.scheme in {"data", "blob"} or parts.netloc == self.origin:
+            route.continue_()
+        else:
+            self.left_machine.append(route.request.url)
+            route.abort()
+
+    def root(self, name):
+        return self.page.locator(f'[data-nnlib-live="{name}"]')
+
+    def set(self, name, key, value):
+        """Put a control at a position as a reader would leave it (input/change events)."""
+        control = self.root(name).locator(f'[data-key="{key}"]')
+        control.evaluate("""(el, v) => {
+            el.value = String(v);
+            if (String(el.value) !== String(v) && Number(el.value) !== Number(v))
+                throw new Error(`control ${el.dataset.key} cannot show ${v} (it shows ${el.value})`);
+            el.dispatchEvent(new Event(el.tagName === 'SELECT' ? 'change' : 'input', {bubbles: true}));
+        }""", value)
+
+    def status(self, name):
+        return self.root(name).locator(".nl-status")
+
+    def data(self, name, attr="values"):
+        return json.loads(self.status(name).get_attribute(f"data-{attr}"))
+
+    def close(self):
+        self.context.close()
+        assert not self.left_machine, f"requests to other hosts (blocked): {self.left_machine}"
+        assert not self.errors, f"console errors: {self.errors}"
+
+
+@pytest.fixture
+def open_page(browser, site_url):
+    sessions = []
+
+    def opener(path):
+        sessions.append(PageSession(browser, site_url, path))
+        return sessions[-1]
+
+    yield opener
+    for s in sessions:
+        s.close()
+
+
+def close(got, expected, where):
+    got = np.asarray([np.nan if g is None else g for g in np.ravel(got)], dtype=float)
+    expected = np.ravel(np.asarray(expected, dtype=float))
+    assert got.shape == expected.shape, f"{where}: {got.shape} numbers, nnlib has {expected.shape}"
+    assert np.array_equal(np.isfinite(got), np.isfinite(expected)), f"{where}: NaN pattern differs"
+    finite = np.isfinite(expected)
+    err = relative_error(expected[finite], got[finite]) if finite.any() else 0.0
+    assert err <= TOL, f"{where}: relative error {err:.3g} against nnlib"
+
+
+def fmt(x, d):
+    """The page's rounding: Python's fixed format, with -0.000 shown as 0.000."""
+    t = f"{x:.{d}f}"
+    return t[1:] if t.startswith("-") and float(t) == 0 else t
+
+
+# --- every promised widget is live, and no frozen snapshot is left ---------------------------------
+
+@pytest.mark.parametrize("path", list(LIVE))
+def test_page_has_live_widgets_and_no_frozen_snapshot(open_page, path):
+    s = open_page(path)
+    live = s.page.locator("[data-nnlib-live]")
+    assert [live.nth(k).get_attribute("data-nnlib-live") for k in range(live.count())] == LIVE[path]
+    assert "appears here on the book's website" not in s.page.locator("article").text_content()
+    # the notebook's widget cells keep their code, but no ipywidgets snapshot is left whose
+    # controls would move and change nothing
+    assert s.page.locator(WIDGET_VIEW).count() == 0
+    assert s.page.locator(".cell_output .widget-subarea").count() == 0
+
+
+@pytest.mark.parametrize("path", list(LIVE))
+def test_controls_are_labelled_and_work_from_the_keyboard(open_page, path):
+    s = open_page(path)
+    for name in LIVE[path]:
+        root = s.root(name)
+        controls = root.locator("input, select")
+        assert controls.count() >= 1
+        for k in range(controls.count()):
+            c = controls.nth(k)
+            cid = c.get_attribute("id")
+            label = root.locator(f'label[for="{cid}"]')
+            assert label.count() == 1 and label.is_visible(), f"{name}: control {cid} has no visible label"
+            text = label.text_content().strip()
+            assert text, f"{name}: control {cid} has an empty label"
+            # the accessible name is the visible label (Playwright's role query uses the
+            # accessibility tree)
+            role = "combobox" if c.evaluate("el => el.tagName") == "SELECT" else "slider"
+            assert root.get_by_role(role, name=text, exact=True).count() == 1, (name, text)
+        status = s.status(name)
+        assert status.get_attribute("aria-live") == "polite" and status.get_attribute("role") == "status"
+        slider = root.locator('input[type="range"]').first
+        before_value, before_status = slider.input_value(), status.text_content()
+        slider.focus()
+        key = "ArrowLeft" if slider.input_value() == slider.get_attribute("max") else "ArrowRight"
+        s.page.keyboard.press(key)
+        assert slider.input_value() != before_value, f"{name}: {key} did not move the slider"
+        assert status.text_content() != before_status, f"{name}: the status did not announce the move"
+
+
+# --- the numbers: page against nnlib, at several settings -------------------------------------
+
+SOFTMAX_SETTINGS = [(1.0, 0.0, -1.0), (5.0, -5.0, 0.25), (-2.5, 3.0, 3.0), (0.0, 0.0, 0.0)]
+
+
+def test_softmax_shows_nnlibs_probabilities_and_jacobian(open_page):
+    s = open_page("chapters/softmax.html")
+    for z in SOFTMAX_SETTINGS:
+        for k, value in enumerate(z):
+            s.set("softmax", f"z{k + 1}", value)
+        p, J = w_softmax.softmax_view(z)
+        close(s.data("softmax", "s"), p, f"s at z={z}")
+        cells = s.root("softmax").locator(".nl-jacobian text[data-value]")
+        assert cells.count() == 9
+        got = np.zeros((3, 3))
+        for k in range(9):
+            cell = cells.nth(k)
+            i, j = int(cell.get_attribute("data-i")), int(cell.get_attribute("data-j"))
+            got[i, j] = float(cell.get_attribute("data-value"))
+            assert cell.text_content() == fmt(J[i, j], 3), (z, i, j)
+        close(got, J, f"J at z={z}")
+        assert s.status("softmax").text_content().startswith(
+            f"z = ({', '.join(fmt(v, 2) for v in z)}): s = ({', '.join(fmt(v, 3) for v in p)})")
+
+
+DESCENT_SETTINGS = [  # loss, learning rate, start, momentum
+    ("quadratic", 0.3, 5.0, 0.0), ("quadratic", 1.0, -2.0, 0.0), ("quadratic", 2.1, 5.0, 0.0),
+    ("quadratic", 3.0, 0.35, 0.95), ("quadratic", 0.001, 6.0, 0.5),
+    ("two valleys", 0.1, 1.6, 0.0), ("two valleys", 0.3, -1.8, 0.9), ("two valleys", 0.7, 1.8, 0.0),
+]
+
+
+def test_descent_shows_nnlibs_path_and_title(open_page):
+    import matplotlib.pyplot as plt
+
+    s = open_page("chapters/gradient_descent.html")
+    stops = s.page.evaluate("async () => (await import('../_static/twin/widgets/descent.js')).LR_STOPS")
+    assert stops == list(w_train.LR_STOPS), "the page's learning rates are not nnlib's LR_STOPS"
+    for loss, lr, start, momentum in DESCENT_SETTINGS:
+        s.set("descent", "loss", loss)
+        s.set("descent", "lr", w_train.LR_STOPS.index(lr))
+        s.set("descent", "start", start)
+        s.set("descent", "momentum", momentum)
+        fig, ax = plt.subplots()
+        artists = w_train.draw_descent_1d(ax, loss, lr=lr, theta0=start, steps=20,
+                                          momentum=momentum)
+        plt.close(fig)
+        title = artists.title.get_text()
+        where = f"{loss}, lr={lr}, start={start}, momentum={momentum}"
+        assert s.status("descent").get_attribute("data-title") == title, where
+        head, outcome = title.split("\n")
+        assert s.root("descent").locator(".nl-title-text").inner_text() == f"{head}\n{outcome}"
+        assert s.status("descent").text_content() == f"{head}; {outcome}", where
+        close(s.data("descent", "thetas"),
+              w_train.descend_1d(loss, start, lr, 20, momentum=momentum), where)
+        assert s.root("descent").get_by_role("slider", name="learning rate η").get_attribute(
+            "aria-valuetext") == f"{lr:g}"
+
+
+FORWARD_SETTINGS = [
+    {},  # the notebook's starting values
+    {"x1": -2.0, "x2": 2.0, "w1_23": 3.0, "w1_12": -3.0, "b1_3": -2.0, "w2_31": 0.7},
+    {"x1": 0.3, "b2_1": 2.0, "b2_2": -2.0, "w2_11": -1.4, "w1_21": 2.5},
+    {name: 0.0 for name in w_fwd.PARAM_NAMES},
+]
+
+
+def test_forward_explorer_shows_nnlibs_forward_pass(open_page):
+    s = open_page("chapters/forward_pass.html")
+    x, theta = dict(zip(("x1", "x2"), w_fwd.DEFAULT_X)), dict(zip(w_fwd.PARAM_NAMES, w_fwd.DEFAULT_THETA))
+    for setting in FORWARD_SETTINGS:
+        for key, value in setting.items():
+            s.set("forward", key, value)
+            (x if key in x else theta)[key] = value
+        r = w_fwd.forward_232([x["x1"], x["x2"]], [theta[n] for n in w_fwd.PARAM_NAMES])
+        got = s.data("forward")
+        for layer in range(2):
+            close(got["Z"][layer], r.Z[layer], f"Z{layer + 1} at {setting}")
+            close(got["A"][layer], r.A[layer + 1], f"A{layer + 1} at {setting}")
+        nodes = s.root("forward").locator(".nl-network text[data-value]")
+        for k in range(nodes.count()):
+            node = nodes.nth(k)
+            layer, unit = int(node.get_attribute("data-layer")), int(node.get_attribute("data-unit"))
+            assert node.text_content() == fmt(r.A[layer][unit], 3 if layer else 2), (setting, layer, unit)
+        assert s.status("forward").text_content() == (
+            f"hidden a = ({', '.join(fmt(v, 3) for v in r.A[1])}); "
+            f"output ŷ = ({', '.join(fmt(v, 3) for v in r.probabilities)})")
+
+
+def test_bias_explorer_shows_nnlibs_curve(open_page):
+    s = open_page("chapters/bias.html")
+    for w, b in [(1.0, 0.55), (0.0, -1.2), (-3.0, 3.0), (2.35, -0.07), (0.5, 0.0)]:
+        s.set("bias", "w", w)
+        s.set("bias", "b", b)
+        c = w_bias.bias_curve(w, b)
+        got = s.data("bias")
+        close(got["y"], c.y, f"tanh(w x + b) at w={w}, b={b}")
+        close([got["at_zero"]], [c.at_zero], f"value at 0, w={w}, b={b}")
+        assert (got["crossing"] is None) == (c.crossing is None)
+        if c.crossing is not None:
+            close([got["crossing"]], [c.crossing], f"crossing, w={w}, b={b}")
+        label = s.root("bias").locator(".nl-at-zero")
+        assert label.text_content() == f"value at x = 0: {fmt(c.at_zero, 4)}"
+        crossing = ("never crosses zero" if c.crossing is None
+                    else f"crosses zero at x = −b/w = {fmt(c.crossing, 3)}")
+        assert crossing in s.status("bias").text_content()
+
+
+def test_activation_widgets_show_nnlibs_curves(open_page):
+    s = open_page("chapters/activations.html")
+    for c, beta in [(1.0, 1.0), (0.5, 5.0), (3.0, 0.25), (2.25, 1.75)]:
+        s.set("scaled-sigmoid", "c", c)
+        s.set("scaled-sigmoid", "beta", beta)
+        y, dy = w_act.scaled_sigmoid_curves(c, beta)
+        got = s.data("scaled-sigmoid")
+        close(got["f"], y, f"scaled sigmoid c={c}, beta={beta}")
+        close(got["df"], dy, f"its derivative c={c}, beta={beta}")
+        mid = len(w_act.GRID) // 2
+        assert w_act.GRID[mid] == 0.0
+        text = s.status("scaled-sigmoid").text_content()
+        assert f"value at 0 is {fmt(y[mid], 4)}" in text and f"slope at 0 is cβ/4 = {fmt(dy[mid], 4)}" in text
+    for slope in (0.0, 0.1, 0.35, 1.0):
+        s.set("leaky-relu", "slope", slope)
+        a, da = w_act.leaky_relu_curves(slope)
+        got = s.data("leaky-relu")
+        close(got["f"], a, f"leaky ReLU slope={slope}")
+        close(got["df"], da, f"its derivative slope={slope}")
+        assert f"derivative {fmt(da[0], 2)} for z < 0" in s.status("leaky-relu").text_content()
+
+
+def test_settings_reach_the_ends_of_every_slider():
+    """The settings above include each slider's ends (so the comparison covers them)."""
+    assert {min(z) for z in SOFTMAX_SETTINGS} >= {w_softmax.LOGIT_RANGE[0]}
+    assert max(max(z) for z in SOFTMAX_SETTINGS) == w_softmax.LOGIT_RANGE[1]
+    assert min(z for zs in SOFTMAX_SETTINGS for z in zs) == w_softmax.LOGIT_RANGE[0]
+    lrs = {lr for _, lr, _, _ in DESCENT_SETTINGS}
+    assert min(w_train.LR_STOPS) in lrs and max(w_train.LR_STOPS) in lrs
+    assert math.isclose(max(m for *_, m in DESCENT_SETTINGS), 0.95)
