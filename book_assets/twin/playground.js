@@ -444,7 +444,7 @@ export function nnlibCode(run) {
   lines.push(`F_train, Y_train = features(X_train), ${tgt("y_train")}`);
   if (run.hasTest) lines.push(`F_test, Y_test = features(X_test), ${tgt("y_test")}`);
   const acts = [...s.hidden.map(() => s.act), out.act];
-  lines.push(`net = MLP(${JSON.stringify(run.sizes)}, activations=${pyList(acts)}, loss="${out.loss}")`);
+  lines.push(`net = MLP([${run.sizes.join(", ")}], activations=${pyList(acts)}, loss="${out.loss}")`);
   lines.push(`# the page's network at epoch ${run.epoch}${run.edited && run.epoch === 0 ? " (edited by hand)" : ""}`);
   lines.push("net.set_flat(np.array([");
   lines.push(wrap(Array.from(run.net.theta, py), "    ") + "]))");
@@ -455,8 +455,11 @@ export function nnlibCode(run) {
   if (!run.regression) lines.push(`print("train accuracy", net.accuracy(F_train, Y_train))  # the page: ${run.accuracy("train")}`);
   lines.push("");
   const batch = s.batch ? String(s.batch) : "None";
-  lines.push("# to go on training with the page's settings (NumPy's shuffling and dropout masks,");
-  lines.push("# so not the page's numbers from here on):");
+  const differs = [s.batch && s.batch < run.yTrain.length ? "NumPy shuffles the mini-batches" : "",
+    s.drop ? "NumPy draws the dropout masks" : "", s.mom ? "the momentum starts again from zero" : ""]
+    .filter(Boolean);
+  lines.push(...commentLines("to go on training with the page's settings"
+    + (differs.length ? ` (${differs.join(", ")}: the numbers part from the page's):` : " (the same steps as the page's):")));
   lines.push(`# net.fit(F_train, Y_train, lr=${py(s.lr)}, epochs=1000, batch_size=${batch}, momentum=${py(s.mom)},`);
   lines.push(`#         l2=${py(s.l2)}, dropout=${py(s.drop)})`);
   return lines.join("\n") + "\n";
