@@ -28,7 +28,10 @@ import numpy as np
 import pytest
 
 from nnlib.gradcheck import relative_error
+from nnlib import MLP, one_hot
+from nnlib.gradcheck import RTOL
 from nnlib.widgets import activations as w_act
+from nnlib.widgets import gradbugs as w_bugs
 from nnlib.widgets import bias as w_bias
 from nnlib.widgets import forward as w_fwd
 from nnlib.widgets import softmax as w_softmax
@@ -45,6 +48,7 @@ LIVE = {
     "chapters/forward_pass.html": ["forward"],
     "chapters/bias.html": ["bias"],
     "chapters/activations.html": ["scaled-sigmoid", "leaky-relu"],
+    "chapters/gradient_checking.html": ["gradbugs"],
 }
 
 
@@ -161,12 +165,13 @@ def test_controls_are_labelled_and_work_from_the_keyboard(open_page, path):
             assert root.get_by_role(role, name=text, exact=True).count() == 1, (name, text)
         status = s.status(name)
         assert status.get_attribute("aria-live") == "polite" and status.get_attribute("role") == "status"
-        slider = root.locator('input[type="range"]').first
-        before_value, before_status = slider.input_value(), status.text_content()
-        slider.focus()
-        key = "ArrowLeft" if slider.input_value() == slider.get_attribute("max") else "ArrowRight"
+        control = root.locator('input[type="range"], select').first
+        before_value, before_status = control.input_value(), status.text_content()
+        control.focus()
+        at_end = control.input_value() == control.get_attribute("max")
+        key = "ArrowLeft" if at_end else ("ArrowDown" if control.evaluate("el => el.tagName") == "SELECT" else "ArrowRight")
         s.page.keyboard.press(key)
-        assert slider.input_value() != before_value, f"{name}: {key} did not move the slider"
+        assert control.input_value() != before_value, f"{name}: {key} did not move the control"
         assert status.text_content() != before_status, f"{name}: the status did not announce the move"
 
 
@@ -298,6 +303,32 @@ def test_activation_widgets_show_nnlibs_curves(open_page):
         close(got["f"], a, f"leaky ReLU slope={slope}")
         close(got["df"], da, f"its derivative slope={slope}")
         assert f"derivative {fmt(da[0], 2)} for z < 0" in s.status("leaky-relu").text_content()
+
+
+def test_bug_menu_shows_nnlibs_gradient_check_reports(open_page):
+    """The menu's few positions were computed by nnlib when the chapter ran (a JSON blob in the
+    page); each choice must show what check_bug gives on the chapter's network now."""
+    net = MLP([2, 3, 3, 2], activations=["tanh", "tanh", "softmax"], loss="cross_entropy", seed=0)
+    X = np.random.default_rng(0).normal(size=(2, 2))
+    Y = one_hot(np.array([0, 1]), 2)
+    s = open_page("chapters/gradient_checking.html")
+    menu = s.root("gradbugs").get_by_role("combobox", name="bug")
+    options = menu.locator("option")
+    assert [options.nth(k).get_attribute("value") for k in range(options.count())] == \
+        w_bugs.available_bugs(net)
+    for bug in w_bugs.available_bugs(net):
+        menu.select_option(bug)
+        error, shares = w_bugs.check_bug(net, X, Y, bug)
+        got = s.data("gradbugs")
+        close([got["error"]], [error], f"error of {bug!r}")
+        assert set(got["shares"]) == set(shares)
+        close([got["shares"][k] for k in shares], list(shares.values()), f"shares of {bug!r}")
+        verdict = "caught" if error > RTOL else "passes"
+        title = f"{bug}: relative error {error:.1e} ({verdict})"
+        assert s.status("gradbugs").text_content() == f"{title}. {w_bugs.BUGS[bug]}"
+        bars = s.root("gradbugs").locator(".nl-share")
+        assert {bars.nth(k).get_attribute("data-name"): bars.nth(k).text_content()
+                for k in range(bars.count())} == {k: f"{v:.1e}" for k, v in shares.items()}
 
 
 def test_settings_reach_the_ends_of_every_slider():

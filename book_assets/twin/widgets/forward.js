@@ -56,6 +56,7 @@ function diagram(net, As, Zs) {
 
 function make(root) {
   const { controls, figure, status } = mount(root, "forward");
+  root.insertBefore(figure, controls); // the figure first: on a phone it stays near the sliders
   const net = new MLP({ sizes: [2, 3, 2], activations: ["tanh", "softmax"], loss: "cross_entropy" });
   const make1 = (name, value, bound) => slider({ label: name, key: name, min: -bound, max: bound, step: 0.1, value, format: (v) => fixed(v, 1), onInput: () => redraw() });
   const xs = DEFAULT_X.map((v, i) => make1(`x${i + 1}`, v, RANGES.input));
