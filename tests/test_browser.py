@@ -5,8 +5,11 @@ host is blocked and recorded. For each page (one test per page, listed from ``_t
 test asserts that it loads with status 200, logs no console error and throws no exception,
 sends no request off the machine, typesets every math element without a MathJax error, loads
 every image, renders every widget snapshot, does not scroll sideways, and that every
-matplotlib animation advances when its Play button is pressed. A full-page screenshot of each page is saved in
-``_build/screenshots/`` for a person to look at.
+matplotlib animation advances when its Play button is pressed. Every page is opened twice: in a
+desktop window (1280 px) and in a phone-sized one (390 px), where, in addition, every figure
+keeps its drawn size (a figure shrunk to the column has text a few pixels tall; a wide one
+scrolls sideways in its own box instead). A full-page screenshot of each page in each window is
+saved in ``_build/screenshots/`` for a person to look at.
 
 Chromium is Debian's (``apt-get install chromium``; ``.ci/run`` installs it) driven by
 Playwright for Python, which needs no browser download of its own.
@@ -33,7 +36,10 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-component-update", "--disable-sync"]
 SCREENSHOTS = BUILD_DIR / "screenshots"
 TIMEOUT_MS = 30_000
-VIEWPORT = {"width": 1280, "height": 900}
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+VIEWPORT = VIEWPORTS["desktop"]
+# A figure on a phone may be shown a little smaller than drawn, not more (text stays legible).
+MIN_FIGURE_SCALE = 0.95
 
 WIDGET_VIEW = 'script[type="application/vnd.jupyter.widget-view+json"]'
 
@@ -80,8 +86,9 @@ def browser() -> Iterator[object]:
             chromium.close()
 
 
-def _screenshot_path(page_path: str) -> Path:
-    return SCREENSHOTS / (page_path.removesuffix(".html").replace("/", "__") + ".png")
+def _screenshot_path(page_path: str, window: str = "desktop") -> Path:
+    suffix = "" if window == "desktop" else f".{window}"
+    return SCREENSHOTS / (page_path.removesuffix(".html").replace("/", "__") + suffix + ".png")
 
 
 # JavaScript run in the page. Each returns a list of human-readable problems (empty = fine).
@@ -127,6 +134,16 @@ WIDGETS_RENDERED = """() => Array.from(document.querySelectorAll('%s')).every(sc
         && area.querySelector('.jupyter-widgets, [class*="widget-"]') !== null;
 })""" % WIDGET_VIEW
 
+# Figures (notebook image outputs, widget images, animation frames) shown smaller than drawn.
+FIGURE_SCALE_PROBLEMS = """(minScale) => Array.from(
+        document.querySelectorAll('.bd-article .cell_output img'))
+    .filter(img => img.naturalWidth > 0 && img.getClientRects().length > 0)
+    .map(img => [img, img.getBoundingClientRect().width / img.naturalWidth])
+    .filter(([img, scale]) => scale < minScale)
+    .map(([img, scale]) => `figure shown at ${Math.round(100 * scale)} % of its drawn size `
+         + `(${img.naturalWidth} px): its text is too small to read: `
+         + (img.getAttribute('alt') || img.getAttribute('src') || '').slice(0, 60))"""
+
 ANIMATION_STATE = """(animation) => [
     animation.querySelector('input.anim-slider').value,
     animation.querySelector('img').getAttribute('src')]"""
@@ -151,14 +168,16 @@ def _check_animations(page: object) -> list[str]:
     return problems
 
 
+@pytest.mark.parametrize("window", list(VIEWPORTS))
 @pytest.mark.parametrize("page_path", site_pages())
-def test_page_in_browser(browser: object, site_url: str, page_path: str) -> None:
+def test_page_in_browser(browser: object, site_url: str, page_path: str, window: str) -> None:
+    viewport = VIEWPORTS[window]
     origin = urlsplit(site_url).netloc
     left_machine: list[str] = []
     console_errors: list[str] = []
     failed_local: list[str] = []
 
-    context = browser.new_context(viewport=VIEWPORT)
+    context = browser.new_context(viewport=viewport)
 
     def only_this_server(route: object) -> None:
         url = route.request.url
@@ -203,15 +222,18 @@ def test_page_in_browser(browser: object, site_url: str, page_path: str) -> None
         # A wide equation, table or figure must scroll inside its own box, not drag the whole
         # page sideways.
         page_width = page.evaluate("() => document.documentElement.scrollWidth")
-        if page_width > VIEWPORT["width"]:
-            problems.append(f"page is {page_width} px wide in a {VIEWPORT['width']} px window: "
+        if page_width > viewport["width"]:
+            problems.append(f"page is {page_width} px wide in a {viewport['width']} px window: "
                             "something overflows its column")
+        if window == "phone":
+            problems += page.evaluate(FIGURE_SCALE_PROBLEMS, MIN_FIGURE_SCALE)
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=_screenshot_path(page_path), full_page=True)
+        page.screenshot(path=_screenshot_path(page_path, window), full_page=True)
     finally:
         context.close()
 
     problems += [f"request to another host (blocked): {url}" for url in left_machine]
     problems += [f"console error: {text}" for text in console_errors]
     problems += [f"local resource: {text}" for text in failed_local]
-    assert not problems, f"{page_path}: {len(problems)} problem(s):\n" + "\n".join(problems)
+    assert not problems, (f"{page_path} ({window}, {viewport['width']} px): {len(problems)} "
+                          "problem(s):\n" + "\n".join(problems))
