@@ -186,14 +186,20 @@ export function start(name, make) {
     for (const root of document.querySelectorAll(`[data-nnlib-widget="${name}"]`)) {
       if (root.nnlibWidget) continue;
       try {
+        performance.mark(`nnlib-live-start:${name}`);
         root.nnlibWidget = make(root);
+        performance.mark(`nnlib-live:${name}`); // bench/page_widgets.py: when it became usable
       } catch (e) {
         root.textContent = `This live figure could not start: ${e.message}`;
         throw e;
       }
     }
   };
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", go); else go();
+  // The page's <script type="module" async> comes right after its widget's element, so the
+  // element is there when the module runs: start at once, while the rest of a long page is
+  // still loading, and look again once the whole document is parsed.
+  go();
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", go);
 }
 
 /** Redraw at most once per animation frame (a slider sends many input events per frame). */
