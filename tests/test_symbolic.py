@@ -144,11 +144,21 @@ def test_numeric_claim_outside_tolerance_fails():
 # --- rendering and look-ups --------------------------------------------------------------------
 def test_rendering_of_a_verified_and_a_failing_check():
     ok = sym.get_check("backprop-matrix.delta1").run()
-    assert "verified by SymPy" in ok._repr_markdown_()
-    assert ok.check.latex in ok._repr_markdown_()
+    md = ok._repr_markdown_()
+    # one verdict line that opens (details): the formula only inside, once
+    summary = md.split("<summary>")[1].split("</summary>")[0]
+    assert summary.startswith("\u2714 The hidden delta: SymPy differentiates J and agrees")
+    assert "2-3-2" in summary and "N = 2" in summary
+    assert md.count(ok.check.latex) == 1 and md.index(ok.check.latex) > md.index("</summary>")
+    assert ok.check.id not in md and ok.check.id not in repr(ok)
     bad = sym.get_check("errata.002-dH-dbG.source").run()
     md = bad._repr_markdown_()
-    assert "fails" in md and bad.residual_latex() in md
+    assert md.startswith('<details class="sym-check">\n<summary>\u2718 ')
+    # a failing claim keeps its residual in the open, after the verdict line; its formula is
+    # in the details, or in the open too when asked
+    tail = md.split("</details>")[1]
+    assert bad.check.latex not in tail and bad.residual_display() in tail
+    assert bad.check.latex in bad.markdown(claim=True).split("</details>")[1]
     assert "verified" not in bad._repr_latex_()
 
 
@@ -198,7 +208,10 @@ def test_every_failing_source_claim_is_listed_in_the_errata():
             check = sym.get_check(cid)
             assert check.expect is False and check.source == e.source, cid
             assert not check.run().holds, f"{cid} mirrors {e.key} and must fail"
-    assert f"`{listed[-1][0].id}`" in mistake_index()
+    index = mistake_index()
+    assert not any(c.id in index for c, _ in listed)
+    rows = index.strip().splitlines()[2:]
+    assert len(rows) == len(ERRATA) and all(r.count("as written") >= 1 for r in rows)
 
 
 def test_errata_reading_order_covers_every_erratum():
@@ -225,7 +238,8 @@ def test_001_outer_product_sign_is_checked_apart_from_its_shape():
     assert not sign.run().holds
     comp = sign.build()
     assert is_zero(residual(comp.claimed, -comp.truth, names=comp.names))   # claim = -truth
-    assert sign.id in e._repr_markdown_()
+    md = e._repr_markdown_()
+    assert sign.id not in md and sign.title in md and sign.latex in md
 
 
 # --- LaTeX that MathJax can typeset ------------------------------------------------------------
@@ -334,11 +348,17 @@ def test_convention_inline_math_typesets(conv):
 def test_erratum_and_convention_rendering():
     e = sym.errata()[0]
     md = e._repr_markdown_()
-    assert e.wrong_id in md and e.right_id in md and "fails" in md and "verified" in md
+    # the verdicts of the claim as written and of the correction, each a line that opens; no ids
+    assert md.count("<summary>\u2718 " + e.wrong.title) == 1
+    assert md.count("<summary>\u2714 " + e.right.title) == 1
+    assert e.wrong_id not in md and e.right_id not in md and e.key not in md
     z2 = next(x for x in ERRATA if x.key == "000-z2-w23")
-    assert "forward-pass.source000-z2" in z2._repr_markdown_()
+    other = sym.get_check("forward-pass.source000-z2")
+    assert other.id not in z2._repr_markdown_() and other.title in z2._repr_markdown_()
     c = sym.conventions()[0]
-    assert c.check_id in c._repr_markdown_() and "verified" in c._repr_markdown_()
+    md = c._repr_markdown_()
+    assert c.check_id not in md and "<summary>\u2714 " + c.check.title in md
+    assert md.count(c.check.latex) == 2  # once on the page, once as registered in the details
     show_conventions("003")
 
 

@@ -14,20 +14,22 @@
 Typical use in a chapter::
 
     import nnlib.symbolic as sym
-    sym.show("backprop-matrix.delta1")      # the claim in LaTeX and "verified by SymPy"
+    sym.show("backprop-matrix.delta1")      # a one-line verdict that opens to say what was checked
     sym.show_chapter("softmax")             # every check the chapter cites
+    sym.summary(["backprop-matrix.delta1"]) # a table of formulas and verdicts (no check ids)
     sym.errata()                            # the sources' mistakes, as data
 """
 
 from .checks import (CHAPTERS, Check, CheckResult, Comparison, REGISTRY, SuiteResult,
-                     all_checks, checks_for, get_check, register, run_all, show, show_chapter)
+                     all_checks, checks_for, get_check, register, run_all, show, show_chapter,
+                     summary)
 from .errata import Convention, Erratum, conventions, errata, show_errata
 from .network import (SymbolicNetwork, build_network, generic_activation, hadamard, is_zero, phi,
                       phi_prime, psi, psi_prime, residual, softmax_rows, symbol_matrix)
 
 __all__ = [
     "CHAPTERS", "Check", "CheckResult", "Comparison", "REGISTRY", "SuiteResult", "all_checks",
-    "checks_for", "get_check", "register", "run_all", "show", "show_chapter",
+    "checks_for", "get_check", "register", "run_all", "show", "show_chapter", "summary",
     "Convention", "Erratum", "conventions", "errata", "show_errata",
     "SymbolicNetwork", "build_network", "generic_activation", "hadamard", "is_zero", "phi",
     "phi_prime", "psi", "psi_prime", "residual", "softmax_rows", "symbol_matrix",

@@ -3,8 +3,17 @@
 A :class:`Check` names one claim (id, chapter, equation label, source document, a one-line
 statement and its LaTeX) and knows how to build the claim and the ground truth.  ``run()``
 compares them with :func:`~nnlib.symbolic.network.residual` and returns a
-:class:`CheckResult` with ``.holds`` and ``.residual``; in a notebook both render as the
-claim in LaTeX followed by the verdict.
+:class:`CheckResult` with ``.holds`` and ``.residual``.
+
+In a notebook a result renders as a quiet proof beside the equation the page has just shown:
+one verdict line (a ``<details>`` summary, e.g. "✔ The hidden delta: SymPy differentiates J
+and agrees, on one 2-3-2 tanh-softmax network (cross-entropy), N = 2") that opens to the claim
+as registered, the ground truth and the instance.  The formula is not printed a second time in
+the open, and no check id reaches the page.  A failing claim (a source's mistake, a planted
+bug) also shows its formula and its residual under the line, the residual in the book's
+symbols when the check gives one (``Comparison.explain``, proven equal to it).  The instance is
+described from what the check's build used (:func:`describe_instance`: the networks it built,
+the generic activations in its claim) unless the check states its ``scope``.
 
 ``expect`` says what the book asserts about the claim: ``True`` for a derivation the book
 uses (it must hold), ``False`` for a source's claim as written that the book shows is wrong
@@ -13,6 +22,7 @@ uses (it must hold), ``False`` for a source's claim as written that the book sho
 
 from __future__ import annotations
 
+import html
 import re
 import time
 from dataclasses import dataclass, field
@@ -20,13 +30,13 @@ from typing import Callable
 
 import sympy
 
-from .network import is_zero, residual
+from .network import DIFFERENTIATED, is_zero, record_networks, residual
 from .quotes import QUOTES, SEED_FILES
 
 __all__ = [
     "CHAPTERS", "Check", "CheckResult", "Comparison", "REGISTRY", "register", "get_check",
     "checks_for", "all_checks", "run_all", "show", "show_chapter", "SuiteResult",
-    "latex_width", "residual_display", "Quote",
+    "latex_width", "residual_display", "Quote", "summary", "describe_instance",
 ]
 
 CHAPTERS = (
@@ -171,6 +181,10 @@ class Comparison:
     subs: dict | None = None
     pretty: Callable | None = None
     tolerance: float | None = None
+    explain: tuple | None = None
+    """``(latex, expr)``: the residual written in the book's symbols (e.g. ``(N - 1)\\,
+    \\delta^{(2)}``) and the same as a SymPy expression.  The run proves that ``expr`` equals
+    ``claimed - truth`` before the page shows ``latex`` in place of the entries."""
 
 
 @dataclass(frozen=True)
@@ -188,6 +202,15 @@ class CheckResult:
         Shape mismatches and other notes; empty otherwise.
     seconds : float
         Wall time of the run (not shown in the rendering, so notebook outputs are stable).
+    truth : str
+        What the claim was compared with, in words ("SymPy's own derivative of J ...").
+    instance : str or (str, str)
+        Where it was compared, in words: which activations are generic, which sizes, which N
+        (a pair: short for the verdict line, in full for the details).
+    method : str
+        ``"derivative"``, ``"algebra"`` or ``"numeric"``: how the verdict was reached.
+    explained : str
+        The residual in the book's symbols (LaTeX), proven equal to it; empty when none is given.
     """
 
     check: "Check"
@@ -195,6 +218,10 @@ class CheckResult:
     residual: object
     detail: str = ""
     seconds: float = 0.0
+    truth: str = ""
+    instance: str = ""
+    method: str = "algebra"
+    explained: str = ""
 
     @property
     def as_expected(self):
@@ -217,28 +244,86 @@ class CheckResult:
             return "; its non-zero entries, one per line"
         return ""
 
+    def _instance(self, short=False):
+        if isinstance(self.instance, tuple):
+            return self.instance[0 if short else 1]
+        return self.instance
+
     def verdict(self):
-        """One line of plain text: the verdict."""
+        """One line of plain text: the mark, the claim's title, how it was checked and on what,
+        e.g. ``"✔ The hidden delta: SymPy differentiates J and agrees, for any φ, on one 2-3-2
+        network (MSE), N = 2"``.  No check id: this is what a reader sees."""
+        mark = "\u2714" if self.holds else "\u2718"
+        how = _VERBS[self.method][self.holds]
+        if self.residual is None and not self.holds:
+            how = "the matrix shapes do not conform"
+        elif self.method == "derivative" and self.holds and "network" not in self._instance():
+            how = "SymPy's own derivative agrees"  # no network, so no J to speak of
+        return f"{mark} {self.check.title}: {how}, {self._instance(short=True)}"
+
+    def residual_markdown(self):
+        """The residual as the page shows it: one display formula ``claim − truth = ...`` (the
+        non-zero entries one per line when the matrix is too wide), or the shape mismatch in
+        words.  Empty when the claim holds."""
         if self.holds:
-            return VERIFIED
+            return ""
         if self.residual is None:
-            return f"{FAILS}: {self.detail}"
-        return f"{FAILS}: claim - truth = {sympy.sstr(self.residual)}"
+            return f"SymPy: {self.detail}."
+        if self.explained:
+            return f"$$\n\\text{{claim}} - \\text{{truth}} = {self.explained}\n$$"
+        shown = self.residual_display()
+        if shown.startswith(r"\begin{aligned}"):
+            return f"claim \u2212 truth, its non-zero entries:\n\n$$\n{shown}\n$$"
+        return f"$$\n\\text{{claim}} - \\text{{truth}} = {shown}\n$$"
+
+    def details_markdown(self, claim=True):
+        """What was checked, in Markdown: the claim as registered (``claim=False`` leaves its
+        formula out, for a page that shows it just above), the ground truth, the instance and
+        the result."""
+        from .errata import prose
+
+        c = self.check
+        claim_text = _capital(prose(c.claim))
+        parts = [f"**Claim.** {claim_text}" + ("" if claim_text.endswith(".") else ".")]
+        if claim:
+            parts.append(f"$$\n{c.latex}\n$$")
+        parts.append(f"**Compared with.** {self.truth}.")
+        parts.append(f"**Instance.** {_capital(self._instance())}.")
+        if self.holds:
+            parts.append("**Result.** " + ("the difference is within the tolerance."
+                                           if self.method == "numeric" else
+                                           "claim \u2212 truth simplifies to exactly 0."))
+        elif self.residual is None:
+            parts.append(f"**Result.** {self.detail}.")
+        else:
+            parts.append("**Result.** claim \u2212 truth is not 0."
+                         + (f" {self.detail}." if self.detail else ""))
+            if self.explained:
+                parts.append("SymPy proves that short form equal to the residual's entries:\n\n"
+                             f"$$\n{self.residual_display()}\n$$")
+        return "\n\n".join(parts)
+
+    def markdown(self, claim=None):
+        """The verdict as a page shows it: a one-line ``<details>`` whose summary is
+        :meth:`verdict` and whose body is :meth:`details_markdown`; a failing claim also shows
+        the claim (unless ``claim=False``) and the residual, compactly, under the line.
+
+        ``claim=None`` or ``False`` (the default) shows the formula only inside the details:
+        the page has just shown it, as a numbered equation or as the source's words.
+        ``claim=True`` also shows a failing claim's formula in the open, above its residual."""
+        fails = not self.holds
+        show_claim = bool(claim)
+        summary = html.escape(self.verdict(), quote=False)
+        out = (f'<details class="sym-check">\n<summary>{summary}</summary>\n\n'
+               f"{self.details_markdown(claim=not (fails and show_claim))}\n\n</details>\n")
+        if fails:
+            if show_claim:
+                out += f"\n$$\n{self.check.latex}\n$$\n"
+            out += f"\n{self.residual_markdown()}\n"
+        return out
 
     def _repr_markdown_(self):
-        c = self.check
-        head = f"**{c.title}** ({c.where()})"
-        body = f"$$\n{c.latex}\n$$"
-        if self.holds:
-            verdict = f"**{VERIFIED}**"
-        elif self.residual is None:
-            verdict = f"**{FAILS}**: {self.detail}"
-        else:
-            verdict = (f"**{FAILS}**: SymPy's residual (claim minus truth) is not zero"
-                       f"{self._entries_note()}:\n\n$$\n{self.residual_display()}\n$$")
-            if self.detail:
-                verdict += f"\n\n{self.detail}"
-        return f"{head}\n\n{body}\n\n{verdict}\n"
+        return self.markdown()
 
     def _repr_latex_(self):
         c = self.check
@@ -247,7 +332,22 @@ class CheckResult:
         return f"$\\displaystyle {c.latex}{tail}$"
 
     def __repr__(self):
-        return f"<CheckResult {self.check.id}: {self.verdict()}>"
+        return f"<CheckResult {self.verdict()}>"
+
+
+_VERBS = {
+    "derivative": {True: "SymPy differentiates J and agrees",
+                   False: "SymPy's own derivative disagrees"},
+    "algebra": {True: "SymPy simplifies claim \u2212 truth to 0",
+                False: "SymPy finds claim \u2212 truth is not 0"},
+    "numeric": {True: "the printed numbers match SymPy's exact values",
+                False: "the printed numbers do not match SymPy's exact values"},
+}
+"""How a verdict line says what was done, by method and outcome."""
+
+
+def _capital(text):
+    return text[:1].upper() + text[1:]
 
 
 def _plain_number(x):
@@ -302,7 +402,12 @@ class Check:
     expect : bool
         True: the book asserts the claim holds.  False: a source's claim the book shows wrong.
     title : str
-        Short heading for the rendering (defaults to the id).
+        Short heading for the rendering, what the verdict line names (defaults to the id).
+    scope : str or (str, str)
+        The instance in words (a pair: short for the verdict line, in full for the details), for the verdict ("for any φ, on depths 1 to 4 and N = 1, 2, 3");
+        empty: described from what ``build`` used (see :func:`describe_instance`).
+    truth : str
+        The ground truth in words; empty: described from the method (see :func:`_run`).
     quote : Quote or None
         For a check credited to a source: the seed file, line and text it rests on (from
         :data:`nnlib.symbolic.quotes.QUOTES`); None for the book's own claims.
@@ -318,6 +423,8 @@ class Check:
     expect: bool = True
     title: str = ""
     quote: Quote | None = field(default=None, compare=False)
+    scope: str = ""
+    truth: str = ""
 
     def __post_init__(self):
         if self.chapter not in CHAPTERS:
@@ -350,17 +457,22 @@ def _run(check):
     if check.id in _RESULTS:
         return _RESULTS[check.id]
     start = time.perf_counter()
-    try:
-        comp = check.build()
-    except sympy.ShapeError as exc:
+    with record_networks() as used, _counting_diff() as diffs:
+        try:
+            comp = check.build()
+        except sympy.ShapeError as exc:
+            comp = exc
+    if diffs:
+        used.append(DIFFERENTIATED)
+    if isinstance(comp, sympy.ShapeError):
         # the claimed product does not even conform: a failing verdict, not a crash
-        result = CheckResult(check, False, None, f"the matrix shapes do not conform ({exc})",
-                             time.perf_counter() - start)
+        result = CheckResult(check, False, None, f"the matrix shapes do not conform ({comp})",
+                             time.perf_counter() - start, *_describe(check, None, used))
         _RESULTS[check.id] = result
         return result
     if not isinstance(comp, Comparison):
         raise TypeError(f"check {check.id}: build() must return a Comparison; got {type(comp)}")
-    detail = ""
+    detail, explained = "", ""
     if comp.tolerance is not None:
         diff = sympy.N(comp.claimed - comp.truth, 15)
         if isinstance(diff, sympy.MatrixBase):
@@ -382,18 +494,149 @@ def _run(check):
             res, holds, detail = None, False, str(exc)
         else:
             holds = is_zero(res)
+            if not holds and comp.explain is not None:
+                tex, expr = comp.explain
+                if not is_zero(residual(comp.claimed - comp.truth, expr, names=comp.names,
+                                        method=comp.method, subs=comp.subs)):
+                    raise ValueError(f"check {check.id}: its residual is not {tex}")
+                explained = tex
             if not holds and comp.pretty is not None:
                 res = comp.pretty(res)
-    result = CheckResult(check, bool(holds), res, detail, time.perf_counter() - start)
+    result = CheckResult(check, bool(holds), res, detail, time.perf_counter() - start,
+                         *_describe(check, comp, used), explained)
     _RESULTS[check.id] = result
     return result
+
+
+class _counting_diff:
+    """Context manager: counts the calls of ``sympy.diff`` inside the block (how a verdict knows
+    that its ground truth is SymPy's own differentiation)."""
+
+    def __enter__(self):
+        self.calls, self._diff = [], sympy.diff
+
+        def diff(*args, **kwargs):
+            self.calls.append(1)
+            return self._diff(*args, **kwargs)
+
+        sympy.diff = diff
+        return self.calls
+
+    def __exit__(self, *exc):
+        sympy.diff = self._diff
+        return False
+
+
+_LOSS_NAMES = {"mse": "MSE", "cross_entropy": "cross-entropy",
+               "binary_cross_entropy": "binary cross-entropy"}
+
+
+def _generic_functions(*exprs):
+    """The generic activations (φ, ψ, σ, g of :func:`~.network.generic_activation`) that occur in
+    the expressions, in a stable order."""
+    names = set()
+    for e in exprs:
+        if e is None:
+            continue
+        items = list(e) if isinstance(e, sympy.MatrixBase) else [e]
+        for item in items:
+            if isinstance(item, sympy.Basic):
+                for f in item.atoms(sympy.Function):
+                    g = getattr(type(f), "generic", None)
+                    if g:
+                        names.add(g)
+    return sorted(names)
+
+
+def _and(items):
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def describe_instance(nets, generic=(), claimed=None):
+    """The instance of a check in words, from the networks its build used, the generic
+    activations in its claim, and (without a network) the claim's shape and symbols.
+
+    Examples: ``"for any φ and ψ, on one 2-3-2 network (MSE), N = 2"``; ``"on 4 networks
+    (2-2, 2-2-2, 2-2-2-2, 2-2-2-2-2), N = 1, 2 and 3"``; ``"for every value of a"``.
+    """
+    parts = []
+    if generic:
+        parts.append("for any " + _and(generic))
+    nets = [n for n in dict.fromkeys(nets)]
+    if len(nets) == 1:
+        n = nets[0]
+        acts = [a for a in dict.fromkeys(n.activations) if a not in ("phi", "psi")]
+        kind = "-".join(a.replace("_", " ") for a in acts)
+        kind = f" {kind}" if kind else ""
+        parts.append(f"on one {'-'.join(map(str, n.sizes))}{kind} network "
+                     f"({_LOSS_NAMES.get(n.loss, n.loss)}), N = {n.N}")
+    elif nets:
+        shapes = list(dict.fromkeys("-".join(map(str, n.sizes)) for n in nets))
+        Ns = sorted({n.N for n in nets})
+        parts.append(f"on {len(nets)} networks ({', '.join(shapes)}), "
+                     f"N = {_and([str(k) for k in Ns])}")
+    elif isinstance(claimed, sympy.MatrixBase):
+        parts.append(f"on symbolic matrices of one size (a {claimed.rows}\u00d7{claimed.cols} "
+                     f"result)")
+    elif isinstance(claimed, sympy.Basic):
+        syms = sorted(claimed.free_symbols, key=str)
+        plain = [str(x) for x in syms if re.fullmatch(r"\\?[A-Za-z]+(_\d)?", str(x))]
+        if syms and len(plain) == len(syms) and len(syms) <= 4:
+            shown = [sympy.pretty(sympy.Symbol(str(x).lstrip("\\").removeprefix("var")),
+                                  use_unicode=True) for x in syms]
+            parts.append("for every value of " + _and(shown))
+        elif len(syms) == 1:
+            parts.append("for every value of its symbol")
+        elif syms:
+            parts.append(f"for every value of its {len(syms)} symbols")
+        else:
+            parts.append("on the numbers given")
+    return ", ".join(parts) if parts else "on one instance"
+
+
+def _describe(check, comp, used):
+    """``(truth, instance, method)`` of a run, in words (see :class:`CheckResult`)."""
+    nets = [n for n in used if not isinstance(n, str)]
+    if comp is not None and comp.tolerance is not None:
+        method = "numeric"
+        truth = (f"SymPy's exact values, evaluated to 15 digits; the claim holds when every "
+                 f"number is within {comp.tolerance:g} of them")
+    elif DIFFERENTIATED in used:
+        method = "derivative"
+        of = ("of the loss J with respect to every entry" if nets
+              else "of the function, entry by entry")
+        truth = (f"SymPy's own differentiation (sympy.diff) {of}; the difference is reduced "
+                 "exactly" + (" by sympy.simplify" if comp is not None
+                              and comp.method == "simplify" else ""))
+    else:
+        method = "algebra"
+        truth = ("the same quantity computed directly by SymPy; the difference is reduced "
+                 "exactly" + (" by sympy.simplify" if comp is not None
+                               and comp.method == "simplify" else
+                               " (common denominator, expand, cancel)"))
+    if check.truth:
+        truth = check.truth
+    if check.scope:
+        instance = check.scope
+        if isinstance(instance, tuple):  # (for the verdict line, in full for the details)
+            return truth, instance, method
+    elif method == "numeric":
+        instance = "on the numbers as printed" + (
+            ", with " + describe_instance(nets).removeprefix("on ") if nets else "")
+    else:
+        claimed = None if comp is None else comp.claimed
+        generic = () if comp is None else _generic_functions(comp.claimed, comp.truth)
+        instance = describe_instance(nets, generic, claimed)
+    return truth, instance, method
 
 
 REGISTRY: dict[str, Check] = {}
 """Every registered check, by id, in registration order."""
 
 
-def register(id, chapter, label, source, claim, latex, expect=True, title=""):
+def register(id, chapter, label, source, claim, latex, expect=True, title="", scope="",
+             truth=""):
     """Decorator: register ``build`` as a :class:`Check` with the given metadata.
 
     Raises
@@ -408,7 +651,7 @@ def register(id, chapter, label, source, claim, latex, expect=True, title=""):
         q = QUOTES.get(id)
         quote = None if q is None or source not in SEED_FILES else Quote(SEED_FILES[source], *q)
         REGISTRY[id] = Check(id, chapter, label, source, claim, latex, build, expect, title,
-                             quote)
+                             quote, scope, truth)
         return REGISTRY[id]
 
     return deco
@@ -478,6 +721,37 @@ def show_chapter(chapter):
     """Run and display every check of a chapter, in order; returns None."""
     for check in checks_for(chapter):
         _display(check.run())
+
+
+class _Markdown(str):
+    """A string that a notebook renders as Markdown."""
+
+    def _repr_markdown_(self):
+        return str(self)
+
+
+def summary(checks):
+    """A Markdown table of formulas and their verdicts, for a chapter's summary: one row per
+    check, with the formula as registered, the mark, and what was checked.  No check ids.
+
+    Parameters
+    ----------
+    checks : str or list of str
+        A chapter id (every check it cites) or a list of check ids.
+
+    Raises
+    ------
+    ValueError
+        For an unknown chapter or check id.
+    """
+    items = checks_for(checks) if isinstance(checks, str) else [get_check(c) for c in checks]
+    lines = ["| formula | verdict | checked |", "|---|---|---|"]
+    for c in items:
+        r = c.run()
+        tex = c.latex.replace("|", r"\vert ").replace("\n", " ")
+        mark, how = r.verdict()[0], r.verdict().split(": ", 1)[1]
+        lines.append(f"| {c.title}: ${tex}$ | {mark} | {how} |")
+    return _Markdown("\n".join(lines) + "\n")
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ import sympy
 from .checks import Comparison
 from .checks import register as _register
 from .network import (build_network, generic_activation, hadamard, phi, phi_prime, psi,
-                      psi_prime, sigmoid, softmax_rows, symbol_matrix)
+                      psi_prime, residual, sigmoid, softmax_rows, symbol_matrix)
 
 # The headings the pages show above each check's verdict.
 _TITLES = {
@@ -62,8 +62,8 @@ _TITLES = {
     'backprop-matrix.dW1': "The hidden weights' gradient",
     'backprop-matrix.db1': 'The hidden bias gradient',
     'backprop-matrix.generic-2-3-2': 'The four formulas for any activation',
-    'backprop-any-depth.recursion-3-layers': 'The delta recursion, three layers',
-    'backprop-any-depth.gradients-3-layers': 'Every gradient of a three-layer network',
+    'backprop-any-depth.recursion-3-layers': 'The delta recursion, at any depth',
+    'backprop-any-depth.gradients-3-layers': 'Every layer\'s gradients from its delta',
     'backprop-any-depth.001-output-weights': "001's output-weight gradient",
     'backprop-any-depth.001-hidden-weights': "001's hidden-weight gradient",
     'backprop-any-depth.001-bias': "001's bias gradients",
@@ -654,37 +654,118 @@ def _():
 
 
 # =========================================== backprop, any depth ============================
-def _net3():
-    return build_network((2, 2, 2, 2), ("phi", "phi", "psi"), "mse", 2)
+# "Any depth" is checked two ways (issue 15, honest scope): the whole recursion on networks of
+# depth 1 to 4 with several batch sizes, and one layer step for a loss J that is *any* function
+# of the next pre-activation, which by induction on the layers covers every depth.
+_DEPTH_SIZES = {1: (2, 2), 2: (2, 3, 2), 3: (2, 3, 2, 2), 4: (2, 2, 3, 2, 2)}
+"""Layer sizes of the network of each depth (hidden widths differ, so a transpose matters)."""
+
+_STEP_SIZES = ((1, 1, 1, 1), (2, 2, 3, 2), (3, 3, 2, 2))
+"""(N, n_{l-1}, n_l, n_{l+1}) of the generic layer steps."""
+
+
+def _depth_net(depth, N):
+    return build_network(_DEPTH_SIZES[depth], ("phi",) * (depth - 1) + ("psi",), "mse", N)
+
+
+def _downstream(U):
+    """A loss that is any function F of the entries of ``U``, and its gradient
+    :math:`\\partial F/\\partial U` as a matrix of the same shape (F is undefined: nothing is
+    assumed about the layers and the loss after ``U``)."""
+    F = sympy.Function("F")
+    dF = U.applyfunc(lambda u: sympy.diff(F(*U), u))
+    return F, dF
+
+
+def _step_delta(N, n_l, n_next, transpose=True):
+    """One step of the recursion: delta^(l) from delta^(l+1), for J = F(Z^(l+1)) with F any
+    function.  Returns (claimed, truth); ``transpose=False`` plants the missing-transpose bug
+    (for the tests)."""
+    Z = symbol_matrix("z", N, n_l, layer=1)
+    W = symbol_matrix("w", n_l, n_next, layer=2)
+    b = symbol_matrix("b", 1, n_next, layer=2, row_vector=True)
+    U = symbol_matrix("u", N, n_next)
+    F, dF = _downstream(U)
+    Znext = Z.applyfunc(phi) * W + sympy.ones(N, 1) * b
+    at_next = dict(zip(U, Znext))
+    delta_next = dF.applyfunc(lambda e: e.subs(at_next))
+    J = F(*Znext)
+    claimed = hadamard(delta_next * (W.T if transpose else W), Z.applyfunc(phi_prime))
+    return claimed, Z.applyfunc(lambda z: sympy.diff(J, z))
+
+
+def _step_gradients(N, n_prev, n_l):
+    """One layer's parameter gradients from its delta, for J = F(Z^(l)) with F any function:
+    returns (claimed, truth), dJ/dW then dJ/db stacked in one column."""
+    A = symbol_matrix("a", N, n_prev)
+    W = symbol_matrix("w", n_prev, n_l, layer=1)
+    b = symbol_matrix("b", 1, n_l, layer=1, row_vector=True)
+    U = symbol_matrix("u", N, n_l)
+    F, dF = _downstream(U)
+    Z = A * W + sympy.ones(N, 1) * b
+    delta = dF.applyfunc(lambda e: e.subs(dict(zip(U, Z))))
+    J = F(*Z)
+    claimed = list(A.T * delta) + list(_colsum(delta))
+    truth = [sympy.diff(J, w) for w in W] + [sympy.diff(J, c) for c in b]
+    return claimed, truth
+
+
+_STEP_SCOPE = ("one layer step for a loss J that is any function F of the next "
+               "pre-activation, with N = 1, 2, 3 and layer widths 1 to 3, which by induction "
+               "on the layers covers every depth")
 
 
 @register("backprop-any-depth.recursion-3-layers", "backprop-any-depth", "eq-delta-recursion", "book",
-          "three layers, any activations: delta_l = (delta_{l+1} W_{l+1}^T) * phi'(Z_l) carries the "
-          "output delta down to dJ/dZ^(1)",
-          r"\delta^{(l)} = \left(\delta^{(l+1)}{W^{(l+1)}}^T\right)\odot\phi'(Z^{(l)})")
+          "for any activations and any depth, "
+          r"$\delta^{(l)} = (\delta^{(l+1)} W^{(l+1)T}) \odot \phi'(Z^{(l)})$ carries the output "
+          r"delta down to $\partial J/\partial Z^{(1)}$",
+          r"\delta^{(l)} = \left(\delta^{(l+1)}{W^{(l+1)}}^T\right)\odot\phi'(Z^{(l)})",
+          scope=("for any \u03c6 and \u03c8, on depths 1 to 4 with several N, and as a "
+                 "generic layer step (any depth)",
+                 "for any \u03c6 and \u03c8: the whole recursion, down to "
+                 "\u2202J/\u2202Z^(1), on networks of depth 1 to 4 (2-2, 2-3-2, 2-3-2-2 with "
+                 "N = 1, 2 and 3; 2-2-3-2-2 with N = 1 and 2; MSE); and " + _STEP_SCOPE))
 def _():
-    net = _net3()
-    Zf, Zs, As, L, names = net.tail(0)
-    truth = Zf.applyfunc(lambda z: sympy.diff(L, z))
-    d = hadamard((As[-1] - net.Y) / net.N, Zs[-1].applyfunc(psi_prime))
-    for k in range(len(Zs) - 2, -1, -1):
-        d = hadamard(d * net.W[k + 1].T, Zs[k].applyfunc(phi_prime))
-    return Comparison(d, truth, names=names)
+    parts = []
+    for depth, Ns in ((1, (1, 2, 3)), (2, (1, 2, 3)), (3, (1, 2, 3)), (4, (1, 2))):
+        for N in Ns:
+            net = _depth_net(depth, N)
+            Zf, Zs, As, L, names = net.tail(0)
+            d = hadamard((As[-1] - net.Y) / net.N, Zs[-1].applyfunc(psi_prime))
+            for k in range(len(Zs) - 2, -1, -1):
+                d = hadamard(d * net.W[k + 1].T, Zs[k].applyfunc(phi_prime))
+            # each instance reduced with its own display names; the stack must be all zeros
+            parts += list(residual(d, Zf.applyfunc(lambda z: sympy.diff(L, z)), names=names))
+    for N, _, n_l, n_next in _STEP_SIZES:
+        parts += list(residual(*_step_delta(N, n_l, n_next)))
+    return Comparison(sympy.Matrix(parts), sympy.zeros(len(parts), 1))
 
 
 @register("backprop-any-depth.gradients-3-layers", "backprop-any-depth", "eq-grads-any-depth", "book",
-          "three layers, any activations: dJ/dW_l = A_{l-1}^T delta_l and dJ/db_l = column sums of "
-          "delta_l, for every layer",
+          "for any activations and any depth, every layer's gradients are "
+          r"$\partial J/\partial W^{(l)} = A^{(l-1)T}\delta^{(l)}$ and "
+          r"$\partial J/\partial b^{(l)} = \mathbf 1^T\delta^{(l)}$ (the column sums of $\delta^{(l)}$)",
           r"\frac{\partial J}{\partial W^{(l)}} = {A^{(l-1)}}^T\delta^{(l)},\quad "
-          r"\frac{\partial J}{\partial b^{(l)}} = \mathbf 1^T\delta^{(l)},\quad l = 1, 2, 3")
+          r"\frac{\partial J}{\partial b^{(l)}} = \mathbf 1^T\delta^{(l)}",
+          scope=("for any \u03c6 and \u03c8, every layer of depths 1 to 3 with N = 1 and 2, "
+                 "and as a generic layer step (any depth)",
+                 "for any \u03c6 and \u03c8: every layer of networks of depth 1 to 3 (2-2, "
+                 "2-3-2, 2-3-2-2; MSE) with N = 1 and 2; and " + _STEP_SCOPE.replace(
+                     "the next pre-activation", "the layer's own pre-activation")))
 def _():
-    net = _net3()
-    d = _deltas_generic(net)
-    parts_c, parts_t = [], []
-    for l in range(3):
-        parts_c += list(net.A[l].T * d[l]) + list(_colsum(d[l]))
-        parts_t += list(net.grad_W[l]) + list(net.grad_b[l])
-    return Comparison(sympy.Matrix(parts_c), sympy.Matrix(parts_t), names=net.names)
+    parts = []
+    for depth in (1, 2, 3):
+        for N in (1, 2):
+            net = _depth_net(depth, N)
+            d = _deltas_generic(net)
+            claimed, truth = [], []
+            for l in range(depth):
+                claimed += list(net.A[l].T * d[l]) + list(_colsum(d[l]))
+                truth += list(net.grad_W[l]) + list(net.grad_b[l])
+            parts += list(residual(sympy.Matrix(claimed), sympy.Matrix(truth), names=net.names))
+    for N, n_prev, n_l, _ in _STEP_SIZES:
+        parts += list(residual(*map(sympy.Matrix, _step_gradients(N, n_prev, n_l))))
+    return Comparison(sympy.Matrix(parts), sympy.zeros(len(parts), 1))
 
 
 def net_001(n=(2, 3, 2)):

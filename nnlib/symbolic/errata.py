@@ -149,29 +149,20 @@ class Erratum:
 
     def _repr_markdown_(self):
         w, r = self.wrong.run(), self.right.run()
-        if w.residual is not None:
-            note = w._entries_note()
-            res = (f"SymPy's residual (claim minus truth) is not zero{note}:\n\n"
-                   f"$$\n{w.residual_display()}\n$$")
-        else:
-            res = f"{w.detail}."
         also = ""
         if self.also:
-            where = ", ".join(f"`{c}` (chapter {get_check(c).chapter})" for c in self.also)
+            where = ", ".join(f"\u201c{get_check(c).title}\u201d" for c in self.also)
             also = f"\n\nThe same claim also fails where the book first meets it: {where}."
         for cid in self.further:
             c = get_check(cid)
-            r = c.run()
-            shown = (f"SymPy's residual is not zero{r._entries_note()}:\n\n"
-                     f"$$\n{r.residual_display()}\n$$" if r.residual is not None
-                     else f"{r.detail}.")
             also += (f"\n\n*With the shape repaired*: {prose(c.claim)}.\n\n$$\n{c.latex}\n$$"
-                     f"\n\n**{FAILS}** (check `{cid}`): {shown}")
-        return (f"**Source {self.source}, {prose(self.where)}** (erratum `{self.key}`)\n\n"
+                     f"\n\n{c.run().markdown(claim=False)}")
+        # the formulas are shown once, here; each verdict opens to say what was checked
+        return (f"**Source {self.source}, {prose(self.where)}**\n\n"
                 f"*The source says*: {prose(self.says)}.\n\n$$\n{self.says_latex}\n$$\n\n"
-                f"**{FAILS}** (check `{self.wrong_id}`): {res}{also}\n\n"
+                f"{w.markdown(claim=False)}{also}\n\n"
                 f"*Correction*: {prose(self.correction)}.\n\n$$\n{self.correction_latex}\n$$\n\n"
-                f"**{VERIFIED}** (check `{self.right_id}`)\n\n"
+                f"{r.markdown(claim=False)}\n"
                 f"*How it happens*: {prose(self.explanation)}.\n")
 
 
@@ -198,10 +189,8 @@ class Convention:
 
     def _repr_markdown_(self):
         c = self.check
-        r = c.run()
-        verdict = f"**{VERIFIED}**" if r.holds else f"**{r.verdict()}**"
         return (f"**Source {self.source}: {prose(self.looks_like)}.**\n\n{prose(self.why)}\n\n"
-                f"$$\n{c.latex}\n$$\n\n{verdict} (check `{c.id}`, chapter {c.chapter})\n")
+                f"$$\n{c.latex}\n$$\n\n{c.run().markdown(claim=False)}")
 
 
 ERRATA: list[Erratum] = []
@@ -216,13 +205,16 @@ def _pair(key, source, where, says, says_latex, correction, correction_latex, ex
     ``errata.<key>.<part>`` of one more mistake in the same source claim."""
     e = Erratum(key, source, where, says, says_latex, correction, correction_latex, explanation,
                 tuple(also), tuple(f"errata.{key}.{part}" for part, *_ in further))
+    # what the verdict line names: "The output delta (source 000), as written"
+    what = re.split(r", (?![^()]*\))", where)[-1]  # the last part, not split inside ( )
+    what = f"{what[:1].upper()}{what[1:]} (source {source})"
     register(e.wrong_id, "errata", f"eq-errata-{key}", source, says, says_latex,
-             expect=False, title=f"Source {source}, as written")(wrong_build)
+             expect=False, title=f"{what}, as written")(wrong_build)
     register(e.right_id, "errata", f"eq-errata-{key}", source, correction, correction_latex,
-             expect=True, title=f"Source {source}, corrected")(right_build)
+             expect=True, title=f"{what}, corrected")(right_build)
     for cid, (part, claim, latex, build) in zip(e.further, further):
         register(cid, "errata", f"eq-errata-{key}", source, claim, latex, expect=False,
-                 title=f"Source {source}, shape repaired, {part} as written")(build)
+                 title=f"{what}, shape repaired, {part} as written")(build)
     ERRATA.append(e)
     return e
 
@@ -357,6 +349,9 @@ def _001_dW2(corrected, reordered=False):
         claim = -S["z1"] * S["D2"].T
     elif reordered:
         claim = S["z1"] * S["D2"].T
+        # the dropped minus sign: the claim is minus the truth, off by twice itself
+        return Comparison(claim, truth, names=S["names"],
+                          explain=(r"2\,Z^{(1)}\left(\Delta^{(2)}\right)^T", 2 * claim))
     else:
         claim = S["D2"] * S["z1"].T
     return Comparison(claim, truth, names=S["names"])
@@ -855,14 +850,15 @@ def mistake_index():
     by the erratum that covers it, with the chapter of each check outside this one (the planted
     bugs of chapter gradient-checking, source "book", are the book's own and not listed)."""
     found = source_mistakes()
-    lines = ["| erratum | failing checks of the source's claim |", "|---|---|"]
+    lines = ["| source, where | failing checks of the source's claim |", "|---|---|"]
     for e in errata():
-        cells = [f"`{c.id}`" + ("" if c.chapter == "errata" else f" (chapter {c.chapter})")
+        what = e.wrong.title.removesuffix("as written")  # "The output delta (source 000), "
+        cells = [c.title.removeprefix(what) + ("" if c.chapter == "errata" else " (met in a chapter)")
                  for c, owner in found if owner is e]
-        lines.append(f"| {e.key} | {', '.join(cells)} |")
+        lines.append(f"| {e.source}, {prose(e.where)} | {'; '.join(cells)} |")
     for c, owner in found:
         if owner is None:
-            lines.append(f"| **none: add an erratum** | `{c.id}` (chapter {c.chapter}) |")
+            lines.append(f"| **none: add an erratum** | {c.title} |")
     return _Markdown("\n".join(lines) + "\n")
 
 

@@ -30,11 +30,14 @@ __all__ = [
     "phi", "phi_prime", "psi", "psi_prime", "generic_activation",
     "SYMBOLIC_ACTIVATIONS", "SYMBOLIC_LOSSES", "symbolic_activation", "symbolic_loss",
     "symbol_matrix", "SymbolicNetwork", "build_network", "residual", "is_zero", "hadamard",
-    "sigmoid", "softmax_rows",
+    "sigmoid", "softmax_rows", "record_networks",
 ]
 
 
 # --- generic activations: phi with phi' -----------------------------------------------------
+_GREEK = {r"\phi": "\u03c6", r"\psi": "\u03c8", r"\sigma": "\u03c3"}
+
+
 def generic_activation(name, latex):
     r"""An undefined activation ``f`` and its derivative ``f'``, both SymPy functions.
 
@@ -61,9 +64,13 @@ def generic_activation(name, latex):
         out = r"%s\left(%s\right)" % (latex, printer._print(self.args[0]))
         return out if exp is None else r"{%s}^{%s}" % (out, exp)
 
-    prime = type(name + "_prime", (sympy.Function,), {"nargs": 1, "_latex": _latex_prime})
+    # what a verdict calls the function: "for any φ" (see nnlib.symbolic.checks)
+    shown = _GREEK.get(latex, latex.lstrip("\\"))
+    prime = type(name + "_prime", (sympy.Function,),
+                 {"nargs": 1, "_latex": _latex_prime, "generic": shown})
     f = type(name, (sympy.Function,), {
         "nargs": 1,
+        "generic": shown,
         "_latex": _latex_f,
         "fdiff": lambda self, argindex=1: prime(self.args[0]),
     })
@@ -268,14 +275,24 @@ class SymbolicNetwork:
         self.L = loss_fn(self.A[-1], self.Y)
 
     # --- ground truth -----------------------------------------------------------------------
-    @functools.cached_property
+    @property
     def grad_W(self):
         """Ground truth :math:`\\partial J/\\partial W^{(l)}`, entry by entry, one Matrix per layer."""
+        _note_differentiated()
+        return self._grad_W
+
+    @property
+    def grad_b(self):
+        """Ground truth :math:`\\partial J/\\partial b^{(l)}`, a (1, n_l) Matrix per layer."""
+        _note_differentiated()
+        return self._grad_b
+
+    @functools.cached_property
+    def _grad_W(self):
         return [W.applyfunc(lambda w: sympy.diff(self.L, w)) for W in self.W]
 
     @functools.cached_property
-    def grad_b(self):
-        """Ground truth :math:`\\partial J/\\partial b^{(l)}`, a (1, n_l) Matrix per layer."""
+    def _grad_b(self):
         return [b.applyfunc(lambda c: sympy.diff(self.L, c)) for b in self.b]
 
     @property
@@ -315,6 +332,7 @@ class SymbolicNetwork:
     def delta_truth(self, layer):
         """Ground truth :math:`\\delta^{(l)} = \\partial J/\\partial Z^{(l)}` as a function of free
         symbols put in place of ``Z[layer]`` (0-based): returns ``(Zfree, delta)``."""
+        _note_differentiated()
         Zfree, _, _, L, _ = self.tail(layer)
         return Zfree, Zfree.applyfunc(lambda z: sympy.diff(L, z))
 
@@ -340,9 +358,11 @@ def _tail(net, layer):
     return Zfree, Zs, As, L, names
 
 
-@functools.lru_cache(maxsize=None)
 def build_network(sizes, activations, loss="mse", N=2):
     """Build (once per argument tuple) a :class:`SymbolicNetwork`.
+
+    A check's run records every network it builds (see :func:`record_networks`), so that its
+    verdict can say which instance it checked.
 
     Parameters
     ----------
@@ -351,7 +371,41 @@ def build_network(sizes, activations, loss="mse", N=2):
     loss : str, one of :data:`SYMBOLIC_LOSSES`
     N : int, batch size (2 or 3 keeps every check fast)
     """
-    return SymbolicNetwork(tuple(sizes), tuple(activations), loss, int(N))
+    net = _build_network(tuple(sizes), tuple(activations), loss, int(N))
+    if _RECORDING:
+        _RECORDING[-1].append(net)
+    return net
+
+
+@functools.lru_cache(maxsize=None)
+def _build_network(sizes, activations, loss, N):
+    return SymbolicNetwork(sizes, activations, loss, N)
+
+
+_RECORDING = []
+
+
+DIFFERENTIATED = "differentiated"
+"""What :func:`record_networks` lists when a network's ground-truth gradient was asked for."""
+
+
+def _note_differentiated():
+    if _RECORDING and DIFFERENTIATED not in _RECORDING[-1]:
+        _RECORDING[-1].append(DIFFERENTIATED)
+
+
+class record_networks:
+    """Context manager: the list it returns collects every network :func:`build_network` hands
+    out inside the ``with`` block (in order, repeats included), and :data:`DIFFERENTIATED` once
+    when a network's ground truth (``grad_W``, ``grad_b``, ``delta_truth``) was used."""
+
+    def __enter__(self):
+        _RECORDING.append([])
+        return _RECORDING[-1]
+
+    def __exit__(self, *exc):
+        _RECORDING.pop()
+        return False
 
 
 # --- the residual -----------------------------------------------------------------------------

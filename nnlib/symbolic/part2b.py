@@ -79,7 +79,14 @@ def _bug_hidden(transpose=True, derivative=True):
     delta2 = hadamard((As[-1] - net.Y) / net.N, Zs[1].applyfunc(psi_prime))
     back = delta2 * (net.W[1].T if transpose else net.W[1])
     claimed = hadamard(back, Zf.applyfunc(phi_prime)) if derivative else back
-    return Comparison(claimed, net.delta_truth(0)[1], names=names)
+    # what the bug costs, in delta: the page shows this, proven equal to the residual
+    if not transpose:
+        explain = (r"\left(\delta^{(2)}\big(W^{(2)} - W^{(2)T}\big)\right)\odot\phi'(Z^{(1)})",
+                   hadamard(delta2 * (net.W[1] - net.W[1].T), Zf.applyfunc(phi_prime)))
+    else:
+        explain = (r"\left(\delta^{(2)}W^{(2)T}\right)\odot\left(1 - \phi'(Z^{(1)})\right)",
+                   hadamard(delta2 * net.W[1].T, Zf.applyfunc(lambda z: 1 - phi_prime(z))))
+    return Comparison(claimed, net.delta_truth(0)[1], names=names, explain=explain)
 
 
 @register("gradient-checking.bug-missing-transpose", "gradient-checking", "eq-bug-transpose",
@@ -106,7 +113,10 @@ def _bug_dropped_n():
     net = _bug_network()
     Zf, Zs, As, L, names = net.tail(1)
     claimed = hadamard(As[-1] - net.Y, Zf.applyfunc(psi_prime))
-    return Comparison(claimed, net.delta_truth(1)[1], names=names)
+    delta2 = claimed / net.N
+    return Comparison(claimed, net.delta_truth(1)[1], names=names,
+                      explain=(r"(N - 1)\,\delta^{(2)} = \delta^{(2)}\quad(N = 2)",
+                               (net.N - 1) * delta2))
 
 
 @register("gradient-checking.bug-elementwise-softmax", "gradient-checking", "eq-bug-softmax",

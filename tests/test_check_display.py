@@ -1,0 +1,239 @@
+"""How a SymPy check appears on a page (issue 15, items 2 and 3).
+
+A check shows as one verdict line that opens (a ``<details>``) to say what was checked: the
+claim as registered, the ground truth, the instance.  No page shows a check id or the old
+"(chapter ..., eq-..., ...)" label; every check a chapter shows sits right after a numbered
+equation or names its claim; a verdict that claims any depth was run on several depths.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import sympy
+
+import nnlib.symbolic as sym
+from nnlib.symbolic import derivations
+from nnlib.symbolic.checks import describe_instance
+from nnlib.symbolic.errata import errata_summary, mistake_index
+from nnlib.symbolic.network import build_network, record_networks, residual
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "chapters").glob("*.ipynb"))
+CHECKS = sym.all_checks()
+IDS = [c.id for c in CHECKS]
+ERRATA = {e.key: e for e in sym.errata()}
+
+OLD_LABEL = re.compile(r"\(chapter [\w-]+, eq-[\w-]+, [^)]*\)")
+"""The label the pages used to show under each check."""
+NUMBERED = re.compile(r"\$\$\s*\(eq-[\w-]+\)|```\{math\}[^`]*:label:|:::\{math\}[^:]*:label:")
+"""A numbered display equation in MyST: ``$$ ... $$ (label)`` or a ``{math}`` with a label."""
+SHOW = re.compile(r"""sym\.show\(\s*["']([^"']+)["']\s*\)""")
+ERRATUM = re.compile(r"""^errata\[\s*["']([^"']+)["']\s*\]\s*$""", re.M)
+VERBS = ("SymPy differentiates J and agrees", "SymPy's own derivative", "SymPy simplifies",
+         "SymPy finds claim", "the printed numbers", "the matrix shapes do not conform")
+
+
+def _cells(path):
+    return json.loads(path.read_text(encoding="utf-8"))["cells"]
+
+
+def _outputs_text(cell):
+    for out in cell.get("outputs", []):
+        for value in out.get("data", {}).values():
+            yield "".join(value) if isinstance(value, list) else str(value)
+        if "text" in out:
+            yield "".join(out["text"])
+
+
+def _ids_in(text):
+    """The registered check ids a text shows (an id inside a longer id counts once)."""
+    found = [i for i in IDS if re.search(rf"(?<![\w.-]){re.escape(i)}(?![\w-])", text)]
+    return [i for i in found if not any(i != j and i in j for j in found)]
+
+
+def _summary(md):
+    m = re.search(r"<summary>(.*?)</summary>", md, re.S)
+    return m.group(1) if m else None
+
+
+def _says_what_it_checked(md):
+    """The problems of one check's rendering: its verdict line must name how it was checked and
+    on what, and open to the ground truth and the instance."""
+    summary = _summary(md)
+    if summary is None:
+        return ["no <details> verdict line"]
+    problems = []
+    if not any(v in summary for v in VERBS):
+        problems.append(f"the verdict line does not say how it was checked: {summary!r}")
+    if not re.search(r"\b(on|for)\b", summary.split(":", 1)[-1]):
+        problems.append(f"the verdict line does not say on what instance: {summary!r}")
+    for part in ("**Claim.**", "**Compared with.**", "**Instance.**", "**Result.**"):
+        if part not in md:
+            problems.append(f"the details lack {part}")
+    return problems
+
+
+# --- what the notebooks show now (their committed outputs) ----------------------------------
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_no_page_output_shows_a_check_id(path):
+    """Every output of every chapter notebook, as committed: no registered check id and no old
+    "(chapter ..., eq-..., ...)" label.  (Outputs change when the chapters are executed again.)"""
+    bad = []
+    for k, cell in enumerate(_cells(path)):
+        for text in _outputs_text(cell):
+            bad += [f"cell {k}: check id {i}" for i in _ids_in(text)]
+            bad += [f"cell {k}: old label {m}" for m in OLD_LABEL.findall(text)]
+    assert not bad, f"{path.name} shows internal names: {bad[:8]} ({len(bad)} in all)"
+
+
+# --- what the display code renders ------------------------------------------------------------
+@pytest.mark.parametrize("check", CHECKS, ids=IDS)
+def test_every_check_renders_as_a_verdict_that_says_what_it_checked(check):
+    result = check.run()
+    md = result._repr_markdown_()
+    assert not _ids_in(md) and not OLD_LABEL.search(md), md
+    assert check.id not in repr(result)
+    assert not _says_what_it_checked(md), (_says_what_it_checked(md), md)
+    summary = _summary(md)
+    assert summary.startswith(("\u2714 " if result.holds else "\u2718 ") + check.title + ": ")
+    # the claim's formula is printed once, in the details; a failing claim's residual (or its
+    # shape mismatch) is in the open, under the verdict line
+    assert md.count(check.latex) == 1
+    assert md.index("</summary>") < md.index(check.latex) < md.index("</details>")
+    if result.holds:
+        assert md.rstrip().endswith("</details>")
+    else:
+        tail = md.split("</details>", 1)[1]
+        shown = result.explained or result.residual_display()
+        assert (shown in tail) if result.residual is not None else ("shape" in tail)
+
+
+def test_a_residual_in_the_books_symbols_is_proven_before_it_is_shown():
+    a, b = sympy.symbols("a b")
+    make = lambda explain: sym.Check(  # results are cached by id: one id per short form
+        f"test.explained-{explain[0]}", "notation", "eq-x", "book", "a claim", "a", expect=False,
+        build=lambda: sym.Comparison(3 * a, a, explain=explain))
+    result = make((r"2a", 2 * a)).run()
+    assert result.explained == "2a" and "= 2a\n$$" in result.markdown()
+    with pytest.raises(ValueError, match="its residual is not 2b"):  # a wrong short form
+        make((r"2b", 2 * b)).run()
+
+
+def test_errata_conventions_and_tables_show_no_ids():
+    shown = [e._repr_markdown_() for e in sym.errata()]
+    shown += [c._repr_markdown_() for c in sym.conventions()]
+    shown += [str(mistake_index()), str(errata_summary())]
+    shown += [str(sym.summary(ch)) for ch in sym.CHAPTERS]
+    for md in shown:
+        assert not _ids_in(md) and not OLD_LABEL.search(md), md[:400]
+        assert not any(f"`{e.key}`" in md for e in sym.errata()), md[:400]
+
+
+def test_summary_lists_formulas_not_ids():
+    table = sym.summary(["backprop-matrix.delta1", "gradient-checking.bug-missing-transpose"])
+    rows = table.strip().splitlines()[2:]
+    assert len(rows) == 2
+    assert rows[0].startswith("| The hidden delta: $" + sym.get_check("backprop-matrix.delta1")
+                              .latex.replace("\n", " "))
+    assert "| \u2714 |" in rows[0] and "| \u2718 |" in rows[1]
+    with pytest.raises(ValueError, match="no check"):
+        sym.summary(["backprop-matrix.no-such-check"])
+    with pytest.raises(ValueError, match="unknown chapter"):
+        sym.summary("no-such-chapter")
+
+
+# --- where the chapters show them --------------------------------------------------------------
+def _shown_in_chapters():
+    """(notebook, cell index, the Markdown cell before it, what the cell displays) for every
+    ``sym.show("...")`` and ``errata["..."]`` of a chapter's code cells."""
+    out = []
+    for path in NOTEBOOKS:
+        cells = _cells(path)
+        for k, cell in enumerate(cells):
+            if cell["cell_type"] != "code":
+                continue
+            src = "".join(cell["source"])
+            before = "".join(cells[k - 1]["source"]) if k and cells[k - 1]["cell_type"] == "markdown" else ""
+            for cid in SHOW.findall(src):
+                out.append((path.stem, k, before, sym.get_check(cid).run()._repr_markdown_()))
+            for key in ERRATUM.findall(src):
+                out.append((path.stem, k, before, ERRATA[key]._repr_markdown_()))
+    return out
+
+
+SHOWN = _shown_in_chapters()
+
+
+def test_the_chapters_show_checks():
+    assert len(SHOWN) > 100  # the scan below would pass vacuously if the pattern broke
+
+
+@pytest.mark.parametrize("where", SHOWN, ids=[f"{s[0]}-{s[1]}-{i}" for i, s in enumerate(SHOWN)])
+def test_every_check_shown_sits_with_an_equation_or_states_its_claim(where):
+    """Right after a numbered equation the verdict line is enough; anywhere else it must name
+    the claim (its title, which is not an id) and open to the claim as registered."""
+    notebook, k, before, md = where
+    assert not _ids_in(md) and not OLD_LABEL.search(md)
+    for block in re.findall(r"<details.*?</details>", md, re.S):
+        assert not _says_what_it_checked(block), (notebook, k, _says_what_it_checked(block))
+        if NUMBERED.search(before):
+            continue
+        title = _summary(block)[2:].split(": ", 1)[0]
+        assert " " in title and not _ids_in(title) and "$$" in block, (notebook, k, title)
+
+
+def test_the_equation_pattern_finds_myst_equations():
+    assert NUMBERED.search("text\n\n$$\nx = 1\n$$ (eq-x)\n")
+    assert NUMBERED.search("```{math}\n:label: eq-x\nx = 1\n```")
+    assert not NUMBERED.search("$$\nx = 1\n$$\n")
+
+
+# --- honest scope -------------------------------------------------------------------------------
+def test_one_instance_says_so():
+    net = build_network((2, 3, 2), ("phi", "psi"), "mse", 2)
+    text = describe_instance([net], ["\u03c6", "\u03c8"])
+    assert text == "for any \u03c6 and \u03c8, on one 2-3-2 network (MSE), N = 2"
+    two = describe_instance([net, build_network((2, 2), ("psi",), "mse", 3)])
+    assert two == "on 2 networks (2-3-2, 2-2), N = 2 and 3"
+    assert describe_instance([], (), sympy.Symbol("a") + 1) == "for every value of a"
+
+
+@pytest.mark.parametrize("check", CHECKS, ids=IDS)
+def test_a_verdict_claims_no_more_than_its_instances(check):
+    """A verdict built from one network says "on one"; one that says "any depth" ran several."""
+    with record_networks() as used:
+        check.build()
+    nets = {n for n in used if not isinstance(n, str)}
+    verdict = check.run().verdict()
+    if len(nets) == 1 and not check.scope:
+        assert re.search(r"\b(on|with) one \d", verdict), verdict
+    if "any depth" in verdict or "every depth" in verdict:
+        assert len({len(n.sizes) for n in nets}) >= 3, verdict
+
+
+def test_the_any_depth_recursion_covers_depths_1_to_4_and_several_batches():
+    for cid, depths, Ns in (("backprop-any-depth.recursion-3-layers", {1, 2, 3, 4}, {1, 2, 3}),
+                            ("backprop-any-depth.gradients-3-layers", {1, 2, 3}, {1, 2})):
+        check = sym.get_check(cid)
+        with record_networks() as used:
+            check.build()
+        nets = [n for n in used if not isinstance(n, str)]
+        assert {len(n.sizes) - 1 for n in nets} == depths, cid
+        assert {n.N for n in nets} == Ns, cid
+        assert all(set(n.activations) <= {"phi", "psi"} for n in nets)  # generic activations
+        assert check.run().holds
+
+
+@pytest.mark.parametrize("sizes", derivations._STEP_SIZES)
+def test_the_generic_layer_step_holds_and_a_planted_transpose_fails(sizes):
+    N, _, n_l, n_next = sizes
+    assert all(e == 0 for e in residual(*derivations._step_delta(N, n_l, n_next)))
+    if n_l == n_next > 1:  # W for W^T: well formed for a square W, and wrong unless 1x1
+        bad = residual(*derivations._step_delta(N, n_l, n_next, transpose=False))
+        assert any(e != 0 for e in bad)
+    claimed, truth = derivations._step_gradients(*sizes[:3])
+    assert all(e == 0 for e in residual(sympy.Matrix(claimed), sympy.Matrix(truth)))
