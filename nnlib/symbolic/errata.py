@@ -277,8 +277,11 @@ def _delta2(with_N):
     claim = softmax_rows(Zf) - net.Y
     if with_N:
         claim = claim / net.N
+    # without the 1/N the claim is N delta: off by (N - 1) delta, which is delta itself at N = 2
+    explain = None if with_N else (r"(N - 1)\,\delta^{(2)} = \delta^{(2)}\quad(N = 2)",
+                                   (net.N - 1) * truth)
     return Comparison(claim, truth, names={z: z for z in Zf}, subs=row_constraint(net.Y),
-                      pretty=softmax_pretty(2, 2, 2))
+                      pretty=softmax_pretty(2, 2, 2), explain=explain)
 
 
 _pair("000-delta2-missing-1-over-N", "000", "backpropagation, the output delta",

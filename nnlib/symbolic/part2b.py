@@ -135,4 +135,6 @@ def _bug_softmax():
     dA = hadamard(-net.Y / net.N, S.applyfunc(lambda s: 1 / s))
     claimed = hadamard(dA, hadamard(S, S.applyfunc(lambda s: 1 - s)))
     return Comparison(claimed, truth, names={z: z for z in Zf}, subs=row_constraint(net.Y),
-                      pretty=softmax_pretty(2, 3, 1))
+                      pretty=softmax_pretty(2, 3, 1),
+                      explain=(r"-\frac{1}{N}\,\hat Y\odot\left(1 - Y\right)",
+                               -hadamard(S, net.Y.applyfunc(lambda y: 1 - y)) / net.N))
