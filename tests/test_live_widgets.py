@@ -8,7 +8,9 @@ tests/test_twin.py). The notebook keeps its ipywidgets cell (output removed on t
 In headless Chromium, on the site build of ``conftest.built_site`` served on 127.0.0.1 with every
 request to another host blocked and recorded, this test
 
-* finds every live widget the chapters promise and no frozen ipywidgets snapshot on those pages;
+* finds every live widget the chapters promise and no frozen ipywidgets snapshot on those pages
+  (except, on "Beyond plain gradient descent", the L2, dropout and initialisation widgets,
+  which are not live yet: ``FROZEN``);
 * sets several positions of every control (the ends of the sliders included), reads the numbers
   the page shows (the text, and each number's full value kept beside it) and compares them with
   what the pure nnlib function behind the notebook's widget computes for the same settings:
@@ -31,6 +33,7 @@ from nnlib.gradcheck import relative_error
 from nnlib import MLP, one_hot
 from nnlib.gradcheck import RTOL
 from nnlib.widgets import activations as w_act
+from nnlib.widgets import beyond as w_beyond
 from nnlib.widgets import gradbugs as w_bugs
 from nnlib.widgets import bias as w_bias
 from nnlib.widgets import forward as w_fwd
@@ -49,7 +52,10 @@ LIVE = {
     "chapters/bias.html": ["bias"],
     "chapters/activations.html": ["scaled-sigmoid", "leaky-relu"],
     "chapters/gradient_checking.html": ["gradbugs"],
+    "chapters/beyond.html": ["momentum"],
 }
+# pages that still hold ipywidgets snapshots (not live yet; see the module docstring): how many
+FROZEN = {"chapters/beyond.html": 3}  # the L2, dropout and initialisation widgets
 
 
 class PageSession:
@@ -141,8 +147,8 @@ def test_page_has_live_widgets_and_no_frozen_snapshot(open_page, path):
     assert "appears here on the book's website" not in s.page.locator("article").text_content()
     # the notebook's widget cells keep their code, but no ipywidgets snapshot is left whose
     # controls would move and change nothing
-    assert s.page.locator(WIDGET_VIEW).count() == 0
-    assert s.page.locator(".cell_output .widget-subarea").count() == 0
+    assert s.page.locator(WIDGET_VIEW).count() == FROZEN.get(path, 0)
+    assert s.page.locator(".cell_output .widget-subarea").count() == FROZEN.get(path, 0)
 
 
 @pytest.mark.parametrize("path", list(LIVE))
@@ -329,6 +335,27 @@ def test_bug_menu_shows_nnlibs_gradient_check_reports(open_page):
         bars = s.root("gradbugs").locator(".nl-share")
         assert {bars.nth(k).get_attribute("data-name"): bars.nth(k).text_content()
                 for k in range(bars.count())} == {k: f"{v:.1e}" for k, v in shares.items()}
+
+
+def test_momentum_widget_shows_nnlibs_paths(open_page):
+    s = open_page("chapters/beyond.html")
+    for beta, lr in [(0.7, 0.09), (0.0, 0.01), (0.95, 0.1), (0.5, 0.055)]:
+        s.set("momentum", "beta", beta)
+        s.set("momentum", "lr", lr)
+        plain = w_beyond.descend_ravine(w_beyond.RAVINE_START, lr, 0.0, 40)
+        mom = w_beyond.descend_ravine(w_beyond.RAVINE_START, lr, beta, 40)
+        got = s.data("momentum")
+        close(got["plain"], plain, f"plain path at lr={lr}")
+        close(got["momentum"], mom, f"momentum path at beta={beta}, lr={lr}")
+
+        def label(path):  # the notebook widget's title, from the public loss
+            if not np.isfinite(path).all():
+                return "diverged"
+            return f"loss after 40 steps: {float(w_beyond.ravine_loss(path[-1])):.2g}"
+
+        title = f"plain: {label(plain)};  β = {beta:.2f}: {label(mom)}"
+        assert s.root("momentum").locator(".nl-title-text").text_content() == title
+        assert s.status("momentum").text_content() == f"η = {lr:.3f}: {title}"
 
 
 def test_settings_reach_the_ends_of_every_slider():

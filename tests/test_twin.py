@@ -36,6 +36,7 @@ from nnlib.curves import grid_points
 from nnlib.gradcheck import relative_error
 from nnlib.losses import LOSSES
 from nnlib.widgets import activations as w_act
+from nnlib.widgets import beyond as w_beyond
 from nnlib.widgets import bias as w_bias
 from nnlib.widgets import forward as w_fwd
 from nnlib.widgets import softmax as w_softmax
@@ -387,6 +388,14 @@ def _widget_cases():
                                "title": artists.title.get_text(),
                                "regime": (w_train.quadratic_regime(lr, loss.curvature)
                                           if loss.curvature else None)}))
+    for lr in (0.01, 0.09, 0.1):
+        for momentum in (0.0, 0.5, 0.7, 0.95):
+            path = w_beyond.descend_ravine(w_beyond.RAVINE_START, lr, momentum, 40)
+            cases.append(({"id": f"widget-ravine-{lr}-{momentum}", "kind": "widget",
+                           "widget": "ravine", "lr": lr, "momentum": momentum, "steps": 40},
+                          {"path": path, "label": (
+                              f"loss after 40 steps: {w_beyond.ravine_loss(path[-1]):.2g}"
+                              if np.isfinite(path).all() else "diverged")}))
     rng = np.random.default_rng(17)
     for k in range(4):
         x = np.array(w_fwd.DEFAULT_X) if k == 0 else rng.uniform(-2, 2, 2).round(1)
@@ -606,6 +615,8 @@ PLANTED = {
     "scaled sigmoid's derivative without beta": (
         "dy: s.map((v) => c * beta * v * (1.0 - v))",
         "dy: s.map((v) => c * v * (1.0 - v))", ("widget",)),
+    "ravine's steep curvature dropped from the gradient": (
+        "momentum * v[1] - lr * (t[1] * b)]", "momentum * v[1] - lr * t[1]]", ("widget",)),
 }
 
 

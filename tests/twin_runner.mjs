@@ -103,6 +103,10 @@ const WIDGET = {
     return { thetas: arr(thetas), title, regime: c.curvature ? twin.quadraticRegime(c.lr, c.curvature) : null };
   },
   loss_1d: (c) => { const L = twin.LOSSES_1D[c.loss]; const g = twin.linspace(...c.grid); return { f: arr(g.map(L.f)), df: arr(g.map(L.df)), xlim: L.xlim, start: L.start }; },
+  ravine: (c) => {
+    const path = twin.descendRavine(twin.RAVINE_START, c.lr, c.momentum, c.steps);
+    return { path: { shape: [path.length, 2], data: path.flat() }, label: twin.ravineLabel(path) };
+  },
   forward: (c) => {
     const net = network(c);
     const { Zs, As } = net.forwardCache(mat(c.X));

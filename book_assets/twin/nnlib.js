@@ -959,3 +959,39 @@ export function descentTitle(loss, lr, theta0, momentum, steps) {
   head += regime ? ` (${regime})` : "";
   return { thetas, title: `${head}\n${describeDescent(loss, thetas, { lr, momentum, regime: false })}` };
 }
+
+// Momentum on the ravine J = (a theta1^2 + b theta2^2)/2 (nnlib.widgets.beyond).
+export const RAVINE = [1.0, 20.0];
+export const RAVINE_START = [-9.0, 1.5];
+
+/** nnlib.widgets.beyond.ravine_loss at one point. */
+export function ravineLoss(theta, curvature = RAVINE) {
+  const [a, b] = curvature;
+  return 0.5 * (a * theta[0] ** 2 + b * theta[1] ** 2);
+}
+
+/** nnlib.widgets.beyond.descend_ravine: v <- mu v - eta grad J(theta), theta <- theta + v, from
+ *  v = 0; an array of steps + 1 points [theta1, theta2], NaN after |theta| passes `limit`. */
+export function descendRavine(theta0 = RAVINE_START, lr = 0.09, momentum = 0.0, steps = 40, curvature = RAVINE, limit = 1e6) {
+  if (!(Number.isFinite(lr) && lr > 0)) throw new Error(`lr must be a finite number > 0; got ${lr}`);
+  if (!(Number.isFinite(momentum) && momentum >= 0 && momentum < 1)) throw new Error(`momentum must be in [0, 1); got ${momentum}`);
+  if (!(Number.isInteger(steps) && steps >= 0)) throw new Error(`steps must be a whole number >= 0; got ${steps}`);
+  const [a, b] = curvature;
+  const path = Array.from({ length: steps + 1 }, () => [NaN, NaN]);
+  let t = [theta0[0], theta0[1]], v = [0.0, 0.0];
+  path[0] = [...t];
+  for (let k = 1; k <= steps; k++) {
+    v = [momentum * v[0] - lr * (t[0] * a), momentum * v[1] - lr * (t[1] * b)];
+    t = [t[0] + v[0], t[1] + v[1]];
+    if (!t.every(Number.isFinite) || Math.max(Math.abs(t[0]), Math.abs(t[1])) > limit) break;
+    path[k] = [...t];
+  }
+  return path;
+}
+
+/** nnlib.widgets.beyond._path_label: "diverged" or the loss at the end of the path. */
+export function ravineLabel(path, curvature = RAVINE) {
+  const ok = path.filter((p) => p.every(Number.isFinite));
+  if (ok.length < path.length) return "diverged";
+  return `loss after ${path.length - 1} steps: ${formatG(ravineLoss(ok.at(-1), curvature), 2)}`;
+}
