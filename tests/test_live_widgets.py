@@ -9,8 +9,8 @@ In headless Chromium, on the site build of ``conftest.built_site`` served on 127
 request to another host blocked and recorded, this test
 
 * finds every live widget the chapters promise and no frozen ipywidgets snapshot on those pages
-  (except, on "Beyond plain gradient descent", the L2, dropout and initialisation widgets,
-  which are not live yet: ``FROZEN``);
+  (except, on "Beyond plain gradient descent", the L2 and initialisation widgets, which are not
+  live yet: ``FROZEN``);
 * sets several positions of every control (the ends of the sliders included), reads the numbers
   the page shows (the text, and each number's full value kept beside it) and compares them with
   what the pure nnlib function behind the notebook's widget computes for the same settings:
@@ -52,10 +52,10 @@ LIVE = {
     "chapters/bias.html": ["bias"],
     "chapters/activations.html": ["scaled-sigmoid", "leaky-relu"],
     "chapters/gradient_checking.html": ["gradbugs"],
-    "chapters/beyond.html": ["momentum"],
+    "chapters/beyond.html": ["momentum", "dropout"],
 }
 # pages that still hold ipywidgets snapshots (not live yet; see the module docstring): how many
-FROZEN = {"chapters/beyond.html": 3}  # the L2, dropout and initialisation widgets
+FROZEN = {"chapters/beyond.html": 2}  # the L2 and initialisation widgets
 
 
 class PageSession:
@@ -356,6 +356,22 @@ def test_momentum_widget_shows_nnlibs_paths(open_page):
         title = f"plain: {label(plain)};  β = {beta:.2f}: {label(mom)}"
         assert s.root("momentum").locator(".nl-title-text").text_content() == title
         assert s.status("momentum").text_content() == f"η = {lr:.3f}: {title}"
+
+
+def test_dropout_widget_shows_nnlibs_means(open_page):
+    """The slider's positions were computed by nnlib when the chapter ran (NumPy's masks); each
+    must show what dropout_means gives now, and the notebook widget's title."""
+    a = np.array([0.8, -0.5, 0.3, 1.0, -0.9, 0.6])  # the chapter's a_demo
+    s = open_page("chapters/beyond.html")
+    for p in (0.5, 0.0, 0.9, 0.35, 0.05):
+        s.set("dropout", "p", p)
+        inv, plain = w_beyond.dropout_means(a, p, 400, seed=0)
+        got = s.data("dropout")
+        close(got["inverted"], inv, f"scaled means at p={p}")
+        close(got["plain"], plain, f"unscaled means at p={p}")
+        assert s.status("dropout").text_content() == (
+            f"p = {p:.2f}, 400 masks: largest gap to a, scaled {np.abs(inv - a).max():.2f}, "
+            f"unscaled {np.abs(plain - a).max():.2f}")
 
 
 def test_settings_reach_the_ends_of_every_slider():

@@ -4,7 +4,7 @@
 // nnlib.js's descendRavine (the twin of nnlib.widgets.beyond.descend_ravine), over the ravine's
 // contour ellipses.
 import { RAVINE, RAVINE_START, descendRavine, ravineLabel, ravineLoss } from "../nnlib.js";
-import { mount, slider, svgEl, el, fixed, start, COLORS } from "./ui.js";
+import { mount, slider, svgEl, el, key, fixed, start, COLORS } from "./ui.js";
 
 const STEPS = 40, XLIM = [-10, 10], YLIM = [-3, 3];
 
@@ -47,7 +47,7 @@ function make(root) {
   const redraw = () => {
     const plain = descendRavine(RAVINE_START, lr.value(), 0.0, STEPS), mom = descendRavine(RAVINE_START, lr.value(), beta.value(), STEPS);
     const title = `plain: ${ravineLabel(plain)};  β = ${fixed(beta.value(), 2)}: ${ravineLabel(mom)}`;
-    const legend = el("p", { class: "nl-note" }, el("span", { style: `color:${COLORS.orange};font-weight:600`, text: "● plain descent" }), "   ", el("span", { style: `color:${COLORS.blue};font-weight:600`, text: `● momentum β = ${fixed(beta.value(), 2)}` }));
+    const legend = el("p", { class: "nl-note" }, key(COLORS.orange, "plain descent"), key(COLORS.blue, `momentum β = ${fixed(beta.value(), 2)}`));
     fig.replaceChildren(el("div", {}, el("p", { class: "nl-note nl-title-text", text: title }), figure([
       { label: "plain descent", path: plain, color: COLORS.orange, text: ravineLabel(plain) },
       { label: `momentum β = ${fixed(beta.value(), 2)}`, path: mom, color: COLORS.blue, text: ravineLabel(mom) }]), legend));

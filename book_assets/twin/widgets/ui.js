@@ -82,6 +82,12 @@ export function select({ label, options, value, onChange, key }) {
   return { field, input, value: () => input.value };
 }
 
+/** A legend entry: a colour swatch (no text, so no contrast to meet) and its label in the text
+ *  colour. */
+export function key(color, text) {
+  return el("span", { class: "nl-key" }, el("span", { class: "nl-swatch", style: `background:${color}`, "aria-hidden": "true" }), text);
+}
+
 /** Fixed decimals, with -0.000 shown as 0.000. */
 export function fixed(x, d) {
   const t = x.toFixed(d);
