@@ -3,7 +3,10 @@
 Drives :class:`nnlib.widgets.playground.PlaygroundModel` headless (matplotlib Agg), exactly as
 the widget does: a frame is one ``step()`` (``epochs_per_frame`` epochs of ``MLP.fit``) plus the
 redraw and the encoding of the image the widget shows.  A slider change is ``set_weight`` plus
-the redraw.  Targets (issue 6, on the 2-core machine): >= 20 frames/s, <= 50 ms per slider redraw.
+the redraw.  A control change is any control of the ipywidgets app set to a new value, network
+changes included, up to the return of its observer.  Targets (issues 6 and 16, on the 2-core
+machine): >= 20 frames/s, <= 50 ms per slider redraw, <= 150 ms per control change at the 95th
+percentile.  The machine's load average is written with the figures.
 
 Run: ``.venv/bin/python bench/playground_fps.py`` (``--frames N``, ``--json`` for one JSON line).
 The figures are also written to ``bench/playground_results.json`` (``--no-save`` to skip).
@@ -13,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import platform
 import statistics
@@ -73,6 +77,63 @@ def widget_slider_latency_ms(changes=30):
     return statistics.median(times)
 
 
+TARGET_CONTROL_MS_P95 = 150.0
+
+CONTROL_CHANGES = (
+    # (control, values in turn): every control of the app, network changes included
+    ("dataset", ("circles", "xor", "spirals", "blobs", "xor corners", "moons")),
+    ("noise", (0.05, 0.3, 0.15)),
+    ("train_fraction", (0.5, 0.9, 0.7)),
+    ("data_seed", (1, 2, 0)),
+    ("layers", (1, 3, 4, 0, 2)),
+    ("units1", (8, 2, 4)),
+    ("units2", (8, 1, 4)),
+    ("activation", ("relu", "sigmoid", "leaky_relu", "identity", "tanh")),
+    ("output", ("sigmoid", "identity", "softmax")),
+    ("seed", (1, 2, 0)),
+    ("lr", (1.0, 0.03, 0.3)),
+    ("batch_size", (16, 1, 0)),
+    ("momentum", (0.5, 0.9, 0.0)),
+    ("l2", (0.01, 0.1, 0.0)),
+    ("dropout", (0.2, 0.5, 0.0)),
+    ("epochs_per_frame", (20, 1, 5)),
+)
+"""Control changes :func:`control_latency_ms` times, each from the default settings' state
+after a few frames (a trained network: what a reader changes)."""
+
+
+def control_latency_ms(rounds=3):
+    """Milliseconds (wall clock and CPU of this process) from setting a control's ``.value``
+    in the ipywidgets app to the return of its observer (model reconfigured, figure rendered
+    and encoded, weight sliders rebuilt or updated), for every change of
+    :data:`CONTROL_CHANGES`, ``rounds`` times.
+
+    Returns
+    -------
+    dict control -> list of (wall ms, cpu ms)
+    """
+    app = Playground()
+    for _ in range(3):
+        app.step()
+    times = {name: [] for name, _ in CONTROL_CHANGES}
+    for _ in range(rounds):
+        for name, values in CONTROL_CHANGES:
+            for value in values:
+                if name == "units2" and app.controls["layers"].value < 2:
+                    app.controls["layers"].value = 2
+                start, cpu = time.perf_counter(), time.process_time()
+                app.controls[name].value = value
+                times[name].append(((time.perf_counter() - start) * 1e3,
+                                    (time.process_time() - cpu) * 1e3))
+                app.step()
+    return times
+
+
+def _p95(values):
+    values = sorted(values)
+    return values[min(len(values) - 1, math.ceil(0.95 * len(values)) - 1)]
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--frames", type=int, default=100)
@@ -83,6 +144,14 @@ def main(argv=None):
     fps, cpu_fps, model = frames_per_second(args.frames)
     median_ms, worst_ms, cpu_ms = slider_latency_ms()
     widget_ms = widget_slider_latency_ms()
+    load_before = os.getloadavg()[0]
+    controls = control_latency_ms()
+    wall = [t for ts in controls.values() for t, _ in ts]
+    cpu = [c for ts in controls.values() for _, c in ts]
+    per_control = {name: {"p95_ms": round(_p95([t for t, _ in ts]), 1),
+                          "max_ms": round(max(t for t, _ in ts), 1),
+                          "cpu_p95_ms": round(_p95([c for _, c in ts]), 1)}
+                   for name, ts in controls.items()}
     result = {
         "benchmark": "playground_fps",
         "network": "-".join(map(str, model.sizes)) + f" {model.activation}/{model.output}",
@@ -93,6 +162,13 @@ def main(argv=None):
         "slider_ms_cpu_median": round(cpu_ms, 1),
         "widget_slider_ms_median": round(widget_ms, 1), "slider_ms_target": TARGET_SLIDER_MS,
         "fps_ok": fps >= TARGET_FPS, "slider_ok": median_ms <= TARGET_SLIDER_MS,
+        "control_changes": len(wall), "control_ms_p95": round(_p95(wall), 1),
+        "control_ms_max": round(max(wall), 1), "control_cpu_ms_p95": round(_p95(cpu), 1),
+        "control_ms_target_p95": TARGET_CONTROL_MS_P95,
+        "control_ok": _p95(wall) <= TARGET_CONTROL_MS_P95,
+        "control_ok_cpu": _p95(cpu) <= TARGET_CONTROL_MS_P95,
+        "load_average_1min_before_controls": round(load_before, 2),
+        "per_control": per_control,
     }
     if args.json:
         print(json.dumps(result))
@@ -106,6 +182,13 @@ def main(argv=None):
               f" worst {worst_ms:.1f} ms;"
               f" through the widget {widget_ms:.1f} ms (target <= {TARGET_SLIDER_MS:g})"
               f" {'ok' if result['slider_ok'] else 'MISSED'}")
+    if not args.json:
+        print(f"  every control change ({len(wall)}): p95 {_p95(wall):.1f} ms wall clock, "
+              f"{_p95(cpu):.1f} CPU ms, worst {max(wall):.1f} ms (target p95 <= "
+              f"{TARGET_CONTROL_MS_P95:g}) {'ok' if result['control_ok'] else 'MISSED'}")
+        slow = sorted(per_control.items(), key=lambda kv: -kv[1]["p95_ms"])[:5]
+        print("  slowest controls (p95 wall / CPU ms): " + ", ".join(
+            f"{k} {v['p95_ms']:.0f}/{v['cpu_p95_ms']:.0f}" for k, v in slow))
     result["load_average_1min"] = round(os.getloadavg()[0], 2)
     if not args.json:
         print(f"  load average while measuring: {result['load_average_1min']} "

@@ -173,9 +173,19 @@ def plot_decision_regions(ax, net, X, labels, title=None, resolution=150):
     title : str, optional
     resolution : int
     """
+    from matplotlib.colors import ListedColormap
+
+    from .colors import CLASS_COLORS
+
     xx, yy, grid = decision_grid(net, X, resolution)
-    ax.contourf(xx, yy, grid, levels=np.arange(grid.max() + 2) - 0.5, cmap="coolwarm", alpha=0.25)
-    ax.scatter(X[:, 0], X[:, 1], c=labels, cmap="coolwarm", s=12, edgecolors="k", linewidths=0.3)
+    labels = np.asarray(labels, dtype=int)
+    k = max(int(grid.max()), int(labels.max())) + 1
+    if k > len(CLASS_COLORS):
+        raise ValueError(f"at most {len(CLASS_COLORS)} classes can be coloured; got {k}")
+    colors = np.array(CLASS_COLORS[:k])  # the book's class colours (nnlib.colors)
+    ax.contourf(xx, yy, grid, levels=np.arange(k + 1) - 0.5, cmap=ListedColormap(colors),
+                alpha=0.25)
+    ax.scatter(X[:, 0], X[:, 1], c=colors[labels], s=12, edgecolors="k", linewidths=0.3)
     ax.set_aspect("equal")
     ax.set_xticks([])
     ax.set_yticks([])

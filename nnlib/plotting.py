@@ -15,8 +15,8 @@ Indexing follows nnlib (rows are samples, :math:`Z^{(l)} = A^{(l-1)} W^{(l)} + b
   ``[A[0] for A in net.forward_cache(X)[1]]`` for the first sample.
 * ``biases`` and ``deltas`` list one 1-D array per layer after the input (``len(sizes) - 1``).
 
-Colours: positive weights blue, negative weights orange (distinguishable for the common
-colour-vision deficiencies), a zero weight light grey.
+Colours: the ends of the book's diverging map (:mod:`nnlib.colors`), positive weights dark grey,
+negative weights magenta (hues no class colour has), a zero weight light grey.
 """
 
 from __future__ import annotations
@@ -33,12 +33,7 @@ __all__ = [
     "draw_bars", "BarArtists",
 ]
 
-POSITIVE_COLOR = "#1f77b4"
-"""Edge colour of a positive weight (matplotlib's C0 blue)."""
-NEGATIVE_COLOR = "#e6550d"
-"""Edge colour of a negative weight (orange)."""
-ZERO_COLOR = "#c8c8c8"
-"""Edge colour of a weight that is exactly zero."""
+from .colors import NEGATIVE_COLOR, POSITIVE_COLOR, ZERO_COLOR  # noqa: E402  (re-exported)
 
 _NODE_RADIUS = 0.28
 _MIN_WIDTH = 0.4
@@ -142,7 +137,7 @@ def _default_layer_labels(sizes):
 
 
 def _value_color(value, value_scale):
-    """Light fill for a node: white at 0, pale blue for positive, pale orange for negative."""
+    """Light fill for a node: white at 0, pale grey for positive, pale magenta for negative."""
     if value is None or not np.isfinite(value):
         return "white"
     t = min(abs(value) / value_scale, 1.0) * 0.45

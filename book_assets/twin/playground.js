@@ -34,8 +34,8 @@ export const OUTPUTS = {
   identity: { act: "identity", loss: "mse", label: "identity + MSE" },
 };
 
-// nnlib.widgets.training.CLASS_COLORS: one colour per class across the book
-export const CLASS_COLORS = ["#e6550d", "#1f77b4", "#2ca02c", "#9467bd"];
+// nnlib.colors.CLASS_COLORS (Okabe-Ito): one colour per class across the book
+export const CLASS_COLORS = ["#e69f00", "#0072b2", "#009e73", "#d55e00"];
 // a diverging map shared by no class colour: unit values and weight signs (negative, 0, positive)
 const NEGATIVE = [197, 27, 125];
 const MIDDLE = [247, 247, 247];

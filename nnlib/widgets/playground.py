@@ -28,6 +28,7 @@ import numpy as np
 from .. import datasets
 from .. import validate as v
 from ..activations import ACTIVATIONS
+from ..colors import diverging_cmap
 from ..mlp import MLP
 from ._sync import at_resolution, is_echo, write
 from .training import decision_grid, draw_decision_regions, region_colors, scores
@@ -56,15 +57,18 @@ HIDDEN_ACTIVATIONS = ("tanh", "sigmoid", "relu", "leaky_relu", "identity")
 BATCH_SIZES = (None, 64, 32, 16, 8, 4, 2, 1)
 """Batch-size choices: full batch down to one sample."""
 
-LEARNING_RATES = (0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
-"""The learning-rate slider's stops (TensorFlow Playground's from 1e-4, and 3e-4); a model's
-own rate is added when it is not among them, so the slider always shows the rate that trains."""
+LEARNING_RATES = (0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 0.5, 1.0, 3.0, 10.0)
+"""The learning-rate slider's stops (TensorFlow Playground's from 1e-4, 3e-4, and 0.5, the rate
+of the classifier chapter's recorded run), the page playground's list
+(``book_assets/twin/playground.js``); a model's own rate is added when it is not among them, so
+the slider always shows the rate that trains."""
 
 L2_STRENGTHS = (0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0)
 """The L2 slider's stops (a model's own strength is added likewise)."""
 
-MAX_SLIDER_PARAMS = 20
-"""Networks with at most this many weights and biases get one slider per parameter."""
+MAX_SLIDER_PARAMS = 42
+"""Networks with at most this many weights and biases get one slider per parameter (the
+default 2-4-4-2 network has 42)."""
 
 SLIDER_SECONDS_WHILE_PLAYING = 0.5
 """While Play runs, the weight sliders (disabled then) show the weights at most this often,
@@ -75,7 +79,22 @@ network diagram in the figure shows the weights at every frame."""
 
 MAX_LAYERS, MAX_UNITS, MAX_CLASSES = 4, 8, 4
 
+UNIT_SCALE = 1.0
+"""Every hidden unit's map is drawn on the fixed scale -UNIT_SCALE..UNIT_SCALE of the book's
+diverging map (values beyond it saturate), as in the page playground: the maps of two units,
+or of one unit at two epochs, compare by colour."""
+
 _CLASS_DATASETS = ("blobs", "spirals")
+
+
+def applicable_data_keys(dataset):
+    """The data settings that change the data of ``dataset``: ``classes`` only for the blobs and
+    spirals, none of noise, size, split and seed for the fixed four ``"xor corners"``. The other
+    data controls are disabled, and changing their settings keeps the run."""
+    if dataset == "xor corners":
+        return ("dataset",)
+    keys = ("dataset", "noise", "n_samples", "train_fraction", "data_seed")
+    return keys + ("classes",) if dataset in _CLASS_DATASETS else keys
 
 
 def _labelled(name, value, ok):
@@ -112,7 +131,7 @@ class PlaygroundModel:
     TRAINING_KEYS = ("lr", "batch_size", "momentum", "l2", "dropout", "epochs_per_frame")
 
     def __init__(self, dataset="moons", classes=2, noise=0.15, n_samples=200,
-                 train_fraction=0.7, data_seed=0, hidden=(3,), activation="tanh",
+                 train_fraction=0.7, data_seed=0, hidden=(4, 4), activation="tanh",
                  output="softmax", lr=0.3, batch_size=None, momentum=0.0, l2=0.0, dropout=0.0,
                  epochs_per_frame=5, seed=0, resolution=40):
         self.resolution = v.check_int("resolution", resolution, 2, 400)
@@ -175,7 +194,9 @@ class PlaygroundModel:
         raise ValueError(f"unknown setting {key!r}; valid: {', '.join(valid)}")
 
     def configure(self, **settings):
-        """Change settings.  Data or network changes start a fresh network (epoch 0); training
+        """Change settings.  Data or network changes start a fresh network (epoch 0), but a data
+        setting the chosen data do not use (:func:`applicable_data_keys`: classes on the moons)
+        is only kept for later; training
         settings (learning rate, batch size, momentum, L2, dropout) apply from the next step and
         clear a divergence, so that a reader can lower the learning rate and go on: the run then
         continues from the restored network, whose loss is the new reference of the divergence
@@ -187,12 +208,14 @@ class PlaygroundModel:
         """
         checked = {k: self._check(k, v) for k, v in settings.items()}
         changed = {k for k, v in checked.items() if self._settings.get(k, object()) != v}
+        data_before = self._data_key()
         self._settings.update(checked)
-        if changed & set(self.DATA_KEYS):
+        data_changed = self._data_key() != data_before
+        if data_changed:
             self._make_data()
-        if changed & set(self.DATA_KEYS + self.NETWORK_KEYS):
+        if data_changed or changed & set(self.NETWORK_KEYS):
             self.reset()
-        elif changed:
+        elif changed - set(self.DATA_KEYS):  # a data setting the data do not use: no change
             if self.diverged:
                 # going on after a divergence is a new run from the restored network: its
                 # loss is the new J_0 of nnlib's divergence rule
@@ -200,6 +223,13 @@ class PlaygroundModel:
             self.diverged = False
             self.message = ""
         return self
+
+    def _data_key(self):
+        """The data settings that make the data (:func:`applicable_data_keys`), or None
+        before the first :meth:`configure`."""
+        if "dataset" not in self._settings:
+            return None
+        return tuple((k, self._settings[k]) for k in applicable_data_keys(self.dataset))
 
     def settings(self):
         """A copy of every setting, by name."""
@@ -453,28 +483,29 @@ class PlaygroundView:
                              fontsize=11, color="#b30000", wrap=False, zorder=5,
                              bbox=dict(boxstyle="round", fc="white", ec="#b30000", alpha=0.9))
         self.alarm.set_visible(False)
-        # hidden-unit maps: one column per hidden layer, units stacked
-        self.unit_images = []
+        # hidden-unit maps: one column per hidden layer, units stacked, all in one image on
+        # one axes (an axes per unit made a network change cost 10-20 ms per unit to rebuild)
+        self.unit_image = None
+        uax = fig.add_subplot(gs[:, 1])
+        uax.axis("off")
         if n_hidden:
-            sub = gs[:, 1].subgridspec(MAX_UNITS, n_hidden, wspace=0.08, hspace=0.08)
-            for l, units in enumerate(m.hidden):
-                row = []
-                for j in range(units):
-                    uax = fig.add_subplot(sub[j, l])
-                    im = uax.imshow(np.zeros((m.resolution, m.resolution)), origin="lower",
-                                    extent=m.extent, cmap="PuOr", aspect="auto",
-                                    interpolation="bilinear")
-                    uax.set_xticks([])
-                    uax.set_yticks([])
-                    if j == 0:
-                        uax.set_title(f"layer {l + 1}", fontsize=10, pad=2)
-                    row.append(im)
-                self.unit_images.append(row)
+            res = m.resolution
+            self._gap = max(1, res // 10)
+            step = res + self._gap
+            self._mosaic = np.full((MAX_UNITS * step - self._gap, n_hidden * step - self._gap),
+                                   np.nan)
+            cmap = diverging_cmap().with_extremes(bad="white")
+            self.unit_image = uax.imshow(self._mosaic, origin="upper", cmap=cmap,
+                                         vmin=-UNIT_SCALE, vmax=UNIT_SCALE, aspect="auto",
+                                         interpolation="nearest")
+            uax.set_xlim(-0.5, self._mosaic.shape[1] - 0.5)
+            uax.set_ylim(self._mosaic.shape[0] - 0.5, -0.5)
+            for l in range(n_hidden):
+                uax.text(l * step + res / 2, -1, f"layer {l + 1}", ha="center", va="bottom",
+                         fontsize=10)
         else:
-            nax = fig.add_subplot(gs[:, 1])
-            nax.axis("off")
-            nax.text(0.5, 0.5, "no hidden\nlayer", ha="center", va="center", fontsize=10,
-                     transform=nax.transAxes)
+            uax.text(0.5, 0.5, "no hidden\nlayer", ha="center", va="center", fontsize=10,
+                     transform=uax.transAxes)
         # network diagram
         dax = fig.add_subplot(gs[0, 2])
         self.diagram = draw_network(dax, m.net, biases=False, layer_labels=False,
@@ -483,20 +514,24 @@ class PlaygroundView:
                       f"{OUTPUTS[m.output][2]}", fontsize=10)
         # loss curves
         lax = fig.add_subplot(gs[1, 2])
-        (self.train_line,) = lax.plot([], [], color="#1f77b4", lw=1.5, label="train")
+        # loss curves in black and grey (no class colour): train solid, test dashed
+        (self.train_line,) = lax.plot([], [], color="#222222", lw=1.5, label="train")
         # the test curve is named only when there is a test set (XOR has none)
-        (self.test_line,) = lax.plot([], [], color="#e6550d", lw=1.5, ls="--",
+        (self.test_line,) = lax.plot([], [], color="#8a8a8a", lw=1.5, ls="--",
                                      label="test" if len(m.y_test) else None)
         lax.set_xlabel("epoch", fontsize=11, labelpad=1)
         lax.set_ylabel("loss", fontsize=11, labelpad=1)
         lax.tick_params(labelsize=10, pad=1)
-        lax.legend(fontsize=10, loc="upper right", frameon=False)
+        # the legend above the plot area, never over the curves
+        lax.legend(fontsize=10, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=2,
+                   frameon=False, borderaxespad=0.1, handlelength=1.8, columnspacing=1.0)
         lax.spines[["top", "right"]].set_visible(False)
         self.loss_ax = lax
         self.title = fig.suptitle("", fontsize=12, x=0.02, ha="left")
         edges = [line for layer in self.diagram.edges for row in layer for line in row]
         points = [p for p in (self.regions.train_points, self.regions.test_points) if p is not None]
-        self.dynamic = ([self.regions.image] + points + [im for row in self.unit_images for im in row]
+        units = [self.unit_image] if self.unit_image is not None else []
+        self.dynamic = ([self.regions.image] + points + units
                         + edges + [self.train_line, self.test_line, self.title, self.alarm])
         self._background = None
         self._layout = None
@@ -509,13 +544,15 @@ class PlaygroundView:
             A_out = As[-1]
         rgb = region_colors(scores(A_out, m.n_classes), self.regions.colors)
         self.regions.image.set_data(rgb.reshape(m.resolution, m.resolution, 3))
-        for l, row in enumerate(self.unit_images):
-            H = As[l + 1]
-            for j, im in enumerate(row):
-                h = np.nan_to_num(H[:, j].reshape(m.resolution, m.resolution))
-                top = max(float(np.abs(h).max()), 1e-6)
-                im.set_data(h)
-                im.set_clim(-top, top)
+        if self.unit_image is not None:
+            res, step = m.resolution, m.resolution + self._gap
+            for l, units in enumerate(m.hidden):
+                H = np.nan_to_num(As[l + 1])
+                for j in range(units):
+                    # grid rows run from the bottom up; the mosaic's from the top down
+                    self._mosaic[j * step:j * step + res, l * step:l * step + res] = \
+                        H[:, j].reshape(res, res)[::-1]
+            self.unit_image.set_data(self._mosaic)
         self.diagram.update(weights=m.net.weights)
         n = m.shown
         ep = np.asarray(m.epochs[:n], dtype=float)
@@ -543,6 +580,16 @@ class PlaygroundView:
             self.alarm.set_text("diverged\n" + textwrap.fill(m.message, 42))
         self.alarm.set_visible(bool(m.diverged))
         return self
+
+    def unit_maps(self):
+        """The drawn value of every hidden unit over the grid: one list per hidden layer of
+        (resolution, resolution) arrays, rows from the bottom up (as the model's ``grid``),
+        cut from the one image that shows them all on the scale ``-UNIT_SCALE..UNIT_SCALE``."""
+        m = self.model
+        res, step = m.resolution, m.resolution + getattr(self, "_gap", 0)
+        return [[np.asarray(self.unit_image.get_array())[j * step:j * step + res,
+                                                         l * step:l * step + res][::-1]
+                 for j in range(units)] for l, units in enumerate(m.hidden)]
 
     def _title(self):
         """The figure's one-line status, shorter than :meth:`PlaygroundModel.status` (Agg
@@ -653,7 +700,7 @@ class Playground:
 
     Parameters
     ----------
-    model : PlaygroundModel, optional (default: the 2-3-2 tanh/softmax network on moons)
+    model : PlaygroundModel, optional (default: the 2-4-4-2 tanh/softmax network on moons)
     controls : tuple of group names
         Which control groups to show: ``"data"``, ``"network"``, ``"training"``.
 
@@ -786,8 +833,21 @@ class Playground:
         wrap = w.Layout(display="flex", flex_flow="row wrap", width="100%")
         self.widget = w.VBox([w.Box(groups, layout=wrap), buttons, self.status, self.image,
                               self.sliders_box])
+        self._frame_done = -math.inf  # kernel time (time.time()) at the end of the last tick
+        self._least_lag = math.inf  # least (kernel time - browser send time) of a tick yet
+        self.dropped_ticks = 0
+        self._enable_data_controls()
         self._rebuild_sliders()
         self.redraw()
+
+    def _enable_data_controls(self):
+        """Disable the data controls the chosen data do not use (classes on the moons; noise,
+        split, seed and regenerate on the four XOR corners) instead of letting them change
+        nothing or restart the run."""
+        used = applicable_data_keys(self.model.dataset)
+        for key in ("classes", "noise", "train_fraction", "data_seed"):
+            self.controls[key].disabled = key not in used
+        self.controls["regenerate"].disabled = "data_seed" not in used
 
     # --- display ----------------------------------------------------------------------------
     def _ipython_display_(self):
@@ -829,10 +889,34 @@ class Playground:
         self.controls["data_seed"].value = self.model.data_seed + 1  # observer reconfigures
 
     def _on_play(self, change):
-        if change["new"] != change["old"]:
-            self.step()
+        """A tick of Play: one frame, unless the tick is stale (:meth:`_stale`)."""
+        if change["new"] == change["old"]:
+            return
+        if self._stale(_sent_at()):
+            self.dropped_ticks += 1
+            return
+        self.step()
+        self._frame_done = time.time()
+
+    def _stale(self, sent):
+        """Whether a tick the browser sent at ``sent`` (its clock, seconds since the epoch;
+        None when unknown) was sent while the previous frame was still being computed.
+
+        Play's ticks come every ``interval`` ms whatever the kernel does; a frame that takes
+        longer would build a backlog that trains on after Pause. The kernel clock and the
+        browser's may differ, so a send time is moved to the kernel's clock by the least lag
+        (kernel time minus send time) any tick has had: that is the clock offset plus the
+        fastest delivery, so a tick counts as stale only when it left the browser before the
+        previous frame had ended, even by the most generous reading.
+        """
+        if sent is None:
+            return False
+        now = time.time()
+        self._least_lag = min(self._least_lag, now - sent)
+        return sent + self._least_lag < self._frame_done
 
     def _on_playing(self, change):
+        self._frame_done = -math.inf
         for s in self.weight_sliders:
             s.disabled = bool(change["new"])
         if not change["new"]:
@@ -847,8 +931,14 @@ class Playground:
         if key == "batch_size" and value == 0:  # the slider's "full"
             value = None
         shape = tuple(self.model.sizes)
+        epoch = self.model.epoch
         self.model.configure(**{key: value})
-        fresh = key in self.model.DATA_KEYS + self.model.NETWORK_KEYS
+        if key == "dataset":
+            self._enable_data_controls()
+        fresh = (key in self.model.NETWORK_KEYS
+                 or key in self.model.DATA_KEYS and key in applicable_data_keys(self.model.dataset))
+        if key in self.model.DATA_KEYS and not fresh and epoch == self.model.epoch:
+            return  # a disabled control's setting (kept for later data): nothing to redraw
         if tuple(self.model.sizes) != shape or fresh:
             self.note = ""
             self._rebuild_sliders()
@@ -921,6 +1011,28 @@ class Playground:
         else:
             self.model.set_bias(l, j, value)
         self.redraw()
+
+
+def _sent_at():
+    """When the browser sent the kernel message being handled (seconds since the epoch, the
+    browser's clock: the ``date`` of the message header JupyterLab and Notebook write), or None
+    outside a kernel or without a date."""
+    try:
+        from ipykernel.kernelbase import Kernel
+
+        if not Kernel.initialized():
+            return None
+        date = Kernel.instance().get_parent("shell").get("header", {}).get("date")
+    except Exception:  # no kernel, or one without message parents: every tick counts
+        return None
+    if isinstance(date, str):
+        from datetime import datetime
+
+        try:
+            date = datetime.fromisoformat(date.replace("Z", "+00:00"))
+        except ValueError:
+            return None
+    return date.timestamp() if hasattr(date, "timestamp") else None
 
 
 def _with(stops, value):

@@ -16,6 +16,7 @@ import numpy as np
 
 from .. import validate as v
 from ..activations import softmax, softmax_jacobian
+from ..colors import diverging_cmap
 from ..plotting import draw_bars
 
 __all__ = ["LOGIT_RANGE", "softmax_view", "draw_softmax", "backward_flops", "softmax_widget"]
@@ -63,7 +64,7 @@ def draw_softmax(axes, s, J):
     labels = [f"$s_{k + 1}$" for k in range(n)]
     bars = draw_bars(axes[0], s, labels=labels, title="probabilities s")
     ax = axes[1]
-    image = ax.imshow(J, cmap="RdBu_r", vmin=-0.25, vmax=0.25)
+    image = ax.imshow(J, cmap=diverging_cmap(), vmin=-0.25, vmax=0.25)  # nnlib.colors
     for i in range(n):
         for j in range(n):
             color = "white" if abs(J[i, j]) > 0.15 else "black"  # readable on dark cells

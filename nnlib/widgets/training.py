@@ -431,8 +431,7 @@ def gradient_descent_widget(loss="quadratic", lr=0.3, steps=20):
 
 
 # --- classes and decision regions ---------------------------------------------------------
-CLASS_COLORS = ("#e6550d", "#1f77b4", "#2ca02c", "#9467bd")
-"""Point colours of classes 0..3 (orange, blue, green, purple)."""
+from ..colors import CLASS_COLORS  # noqa: E402  (re-exported: the book's one class-colour table)
 
 
 def class_colors(n_classes):
