@@ -1,6 +1,6 @@
 """How a SymPy check appears on a page (issue 15, items 2 and 3).
 
-A check shows as one verdict line that opens (a ``<details>``) to say what was checked: the
+A check shows as one verdict line that opens (a MyST dropdown) to say what was checked: the
 claim as registered, the ground truth, the instance.  No page shows a check id or the old
 "(chapter ..., eq-..., ...)" label; every check a chapter shows sits right after a numbered
 equation or names its claim; a verdict that claims any depth was run on several depths.
@@ -55,9 +55,14 @@ def _ids_in(text):
     return [i for i in found if not any(i != j and i in j for j in found)]
 
 
+DROPDOWN = re.compile(r"^:::\{dropdown\} ([^\n]*)\n(.*?)^:::$", re.S | re.M)
+"""A verdict: a MyST dropdown whose title is the verdict line and whose body is the details."""
+
+
 def _summary(md):
-    m = re.search(r"<summary>(.*?)</summary>", md, re.S)
-    return m.group(1) if m else None
+    """The verdict line (the first dropdown's title), Markdown escapes undone."""
+    m = DROPDOWN.search(md)
+    return re.sub(r"\\(.)", r"\1", m.group(1)) if m else None
 
 
 def _says_what_it_checked(md):
@@ -65,7 +70,7 @@ def _says_what_it_checked(md):
     on what, and open to the ground truth and the instance."""
     summary = _summary(md)
     if summary is None:
-        return ["no <details> verdict line"]
+        return ["no dropdown verdict line"]
     problems = []
     if not any(v in summary for v in VERBS):
         problems.append(f"the verdict line does not say how it was checked: {summary!r}")
@@ -103,11 +108,12 @@ def test_every_check_renders_as_a_verdict_that_says_what_it_checked(check):
     # the claim's formula is printed once, in the details; a failing claim's residual (or its
     # shape mismatch) is in the open, under the verdict line
     assert md.count(check.latex) == 1
-    assert md.index("</summary>") < md.index(check.latex) < md.index("</details>")
+    body = DROPDOWN.search(md).group(2)
+    assert check.latex in body
     if result.holds:
-        assert md.rstrip().endswith("</details>")
+        assert md.rstrip().endswith(":::")
     else:
-        tail = md.split("</details>", 1)[1]
+        tail = md[DROPDOWN.search(md).end():]
         shown = result.explained or result.residual_display()
         assert (shown in tail) if result.residual is not None else ("shape" in tail)
 
@@ -178,7 +184,9 @@ def test_every_check_shown_sits_with_an_equation_or_states_its_claim(where):
     the claim (its title, which is not an id) and open to the claim as registered."""
     notebook, k, before, md = where
     assert not _ids_in(md) and not OLD_LABEL.search(md)
-    for block in re.findall(r"<details.*?</details>", md, re.S):
+    blocks = [m.group(0) for m in DROPDOWN.finditer(md)]
+    assert blocks, (notebook, k, md[:300])
+    for block in blocks:
         assert not _says_what_it_checked(block), (notebook, k, _says_what_it_checked(block))
         if NUMBERED.search(before):
             continue

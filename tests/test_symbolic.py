@@ -146,19 +146,19 @@ def test_rendering_of_a_verified_and_a_failing_check():
     ok = sym.get_check("backprop-matrix.delta1").run()
     md = ok._repr_markdown_()
     # one verdict line that opens (details): the formula only inside, once
-    summary = md.split("<summary>")[1].split("</summary>")[0]
-    assert summary.startswith("\u2714 The hidden delta: SymPy differentiates J and agrees")
+    summary = md.split("\n")[0]
+    assert summary.startswith(":::{dropdown} \u2714 The hidden delta: SymPy differentiates J and agrees")
     assert "2-3-2" in summary and "N = 2" in summary
-    assert md.count(ok.check.latex) == 1 and md.index(ok.check.latex) > md.index("</summary>")
+    assert md.count(ok.check.latex) == 1 and md.index(ok.check.latex) > len(summary)
     assert ok.check.id not in md and ok.check.id not in repr(ok)
     bad = sym.get_check("errata.002-dH-dbG.source").run()
     md = bad._repr_markdown_()
-    assert md.startswith('<details class="sym-check">\n<summary>\u2718 ')
+    assert md.startswith(":::{dropdown} \u2718 ")
     # a failing claim keeps its residual in the open, after the verdict line; its formula is
     # in the details, or in the open too when asked
-    tail = md.split("</details>")[1]
+    tail = md.split("\n:::\n")[1]
     assert bad.check.latex not in tail and bad.residual_display() in tail
-    assert bad.check.latex in bad.markdown(claim=True).split("</details>")[1]
+    assert bad.check.latex in bad.markdown(claim=True).split("\n:::\n")[1]
     assert "verified" not in bad._repr_latex_()
 
 
@@ -349,15 +349,15 @@ def test_erratum_and_convention_rendering():
     e = sym.errata()[0]
     md = e._repr_markdown_()
     # the verdicts of the claim as written and of the correction, each a line that opens; no ids
-    assert md.count("<summary>\u2718 " + e.wrong.title) == 1
-    assert md.count("<summary>\u2714 " + e.right.title) == 1
+    assert md.count(":::{dropdown} \u2718 " + e.wrong.title.replace("_", "\\_")) == 1
+    assert md.count(":::{dropdown} \u2714 " + e.right.title.replace("_", "\\_")) == 1
     assert e.wrong_id not in md and e.right_id not in md and e.key not in md
     z2 = next(x for x in ERRATA if x.key == "000-z2-w23")
     other = sym.get_check("forward-pass.source000-z2")
     assert other.id not in z2._repr_markdown_() and other.title in z2._repr_markdown_()
     c = sym.conventions()[0]
     md = c._repr_markdown_()
-    assert c.check_id not in md and "<summary>\u2714 " + c.check.title in md
+    assert c.check_id not in md and ":::{dropdown} \u2714 " + c.check.title.replace("_", "\\_") in md
     assert md.count(c.check.latex) == 2  # once on the page, once as registered in the details
     show_conventions("003")
 

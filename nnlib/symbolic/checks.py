@@ -22,7 +22,6 @@ uses (it must hold), ``False`` for a source's claim as written that the book sho
 
 from __future__ import annotations
 
-import html
 import re
 import time
 from dataclasses import dataclass, field
@@ -304,18 +303,20 @@ class CheckResult:
         return "\n\n".join(parts)
 
     def markdown(self, claim=None):
-        """The verdict as a page shows it: a one-line ``<details>`` whose summary is
-        :meth:`verdict` and whose body is :meth:`details_markdown`; a failing claim also shows
-        the claim (unless ``claim=False``) and the residual, compactly, under the line.
+        """The verdict as a page shows it: a MyST dropdown (a ``<details>`` on the website and in
+        JupyterLab) whose one-line title is :meth:`verdict` and whose body is
+        :meth:`details_markdown`; a failing claim also shows its residual, compactly, under it.
+        (A raw ``<details>`` block would do on the website, but JupyterLab's MyST renderer does
+        not typeset the mathematics inside one.)
 
         ``claim=None`` or ``False`` (the default) shows the formula only inside the details:
         the page has just shown it, as a numbered equation or as the source's words.
         ``claim=True`` also shows a failing claim's formula in the open, above its residual."""
         fails = not self.holds
         show_claim = bool(claim)
-        summary = html.escape(self.verdict(), quote=False)
-        out = (f'<details class="sym-check">\n<summary>{summary}</summary>\n\n'
-               f"{self.details_markdown(claim=not (fails and show_claim))}\n\n</details>\n")
+        title = re.sub(r"([\\`*_\[\]<>])", r"\\\1", self.verdict())  # plain text, not Markdown
+        out = (f":::{{dropdown}} {title}\n\n"
+               f"{self.details_markdown(claim=not (fails and show_claim))}\n:::\n")
         if fails:
             if show_claim:
                 out += f"\n$$\n{self.check.latex}\n$$\n"
