@@ -9,8 +9,7 @@ In headless Chromium, on the site build of ``conftest.built_site`` served on 127
 request to another host blocked and recorded, this test
 
 * finds every live widget the chapters promise and no frozen ipywidgets snapshot on those pages
-  (except, on "Beyond plain gradient descent", the L2 and initialisation widgets, which are not
-  live yet: ``FROZEN``);
+  (except, on "Beyond plain gradient descent", the L2 widget, which is not live yet: ``FROZEN``);
 * sets several positions of every control (the ends of the sliders included), reads the numbers
   the page shows (the text, and each number's full value kept beside it) and compares them with
   what the pure nnlib function behind the notebook's widget computes for the same settings:
@@ -52,10 +51,10 @@ LIVE = {
     "chapters/bias.html": ["bias"],
     "chapters/activations.html": ["scaled-sigmoid", "leaky-relu"],
     "chapters/gradient_checking.html": ["gradbugs"],
-    "chapters/beyond.html": ["momentum", "dropout"],
+    "chapters/beyond.html": ["momentum", "dropout", "init"],
 }
 # pages that still hold ipywidgets snapshots (not live yet; see the module docstring): how many
-FROZEN = {"chapters/beyond.html": 2}  # the L2 and initialisation widgets
+FROZEN = {"chapters/beyond.html": 1}  # the L2 widget
 
 
 class PageSession:
@@ -372,6 +371,24 @@ def test_dropout_widget_shows_nnlibs_means(open_page):
         assert s.status("dropout").text_content() == (
             f"p = {p:.2f}, 400 masks: largest gap to a, scaled {np.abs(inv - a).max():.2f}, "
             f"unscaled {np.abs(plain - a).max():.2f}")
+
+
+def test_init_widget_shows_nnlibs_statistics(open_page):
+    """The gain slider's positions (the notebook's FloatLogSlider: 10**(-1 + 0.02 k), and 3) were
+    computed by nnlib when the chapter ran; each must show what init_statistics gives now."""
+    s = open_page("chapters/beyond.html")
+    for index, act in [(50, "tanh"), (0, "relu"), (74, "tanh"), (62, "relu"), (31, "tanh")]:
+        s.set("init", "activation", act)
+        s.set("init", "gain", index)
+        exponent = round(-1 + 0.02 * index, 2) if index < 74 else math.log10(3)
+        gain = 10.0 ** exponent
+        stats = w_beyond.init_statistics(("gain", gain), 10, 100, act, 300)
+        got = s.data("init")
+        close([got["gain"]], [gain], f"gain at position {index}")
+        close(got["act_std"], stats.act_std, f"activation stds, {act}, g={gain:.2f}")
+        close(got["grad_std"], stats.grad_std, f"gradient stds, {act}, g={gain:.2f}")
+        assert s.status("init").text_content().startswith(f"{act}, g = {gain:.2f}: activation std from "
+                                                          f"{stats.act_std[0]:.2f} in layer 1")
 
 
 def test_settings_reach_the_ends_of_every_slider():
