@@ -869,3 +869,19 @@ def test_recipe_stuck_the_2_3_2_network_plateaus_and_some_starts_escape():
     faster = PlaygroundModel(hidden=(3,), lr=3.0)
     faster.step(1000)
     assert other_seed.accuracy() >= 0.95 and faster.accuracy() >= 0.95
+
+
+@pytest.mark.parametrize("change", [{"data_seed": 3}, {"noise": 0.3}, {"dataset": "circles"},
+                                    {"train_fraction": 0.5}])
+def test_new_data_redraw_in_place_as_a_fresh_view_draws_them(change):
+    m = PlaygroundModel()
+    fig = m.figure()
+    view = m.render(fig)
+    m.frame(fig)
+    m.configure(**change)
+    assert m.render(fig) is view  # same artists, new points
+    in_place = np.asarray(m.frame(fig, "png"))
+    fresh = PlaygroundModel(**m.settings())
+    np.testing.assert_array_equal(view.regions.train_points.get_offsets(), fresh.X_train)
+    np.testing.assert_array_equal(view.regions.test_points.get_offsets(), fresh.X_test)
+    assert in_place.tobytes() == fresh.frame(fresh.figure(), "png")

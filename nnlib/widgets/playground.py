@@ -440,15 +440,19 @@ class PlaygroundModel:
     def render(self, fig):
         """Draw the playground into ``fig`` and return its :class:`PlaygroundView`.
 
-        The first call for a figure builds the artists; later calls update them in place,
-        unless the network's shape or the data changed, which rebuilds the figure's contents.
+        The first call for a figure builds the artists; later calls update them in place (new
+        data too: the points move, the static background stays), unless the network's shape,
+        the number of classes or whether there is a test set changed, which rebuilds the
+        figure's contents.
         """
-        key = (tuple(self.sizes), id(self.X_train))
+        key = (tuple(self.sizes), self.n_classes, len(self.y_test) > 0, len(self.y_train) > 10)
         view = self._views.get(id(fig))
         if view is None or view.key != key:
             fig.clear()
             view = PlaygroundView(self, fig, key)
             self._views = {id(fig): view}
+        elif view.data is not self.X_train:
+            view.set_data()
         view.update()
         return view
 
@@ -467,6 +471,7 @@ class PlaygroundView:
 
         self.model, self.fig, self.key = model, fig, key
         m = model
+        self.data = m.X_train
         n_hidden = len(m.hidden)
         gs = fig.add_gridspec(2, 3, width_ratios=[1.25, max(0.35 * n_hidden, 0.5), 1.1],
                               height_ratios=[1.2, 1], left=0.02, right=0.97, top=0.86,
@@ -580,6 +585,21 @@ class PlaygroundView:
             self.alarm.set_text("diverged\n" + textwrap.fill(m.message, 42))
         self.alarm.set_visible(bool(m.diverged))
         return self
+
+    def set_data(self):
+        """Show the model's new data set (same classes, same test-set presence): the points,
+        the regions' extent and the axes limits change in place."""
+        m, r = self.model, self.regions
+        self.data = m.X_train
+        r.grid = m.grid
+        r.image.set_extent(m.extent)
+        r.ax.set_xlim(m.extent[0], m.extent[1])
+        r.ax.set_ylim(m.extent[2], m.extent[3])
+        r.train_points.set_offsets(m.X_train)
+        r.train_points.set_facecolor(r.colors[m.y_train.astype(int)])
+        if r.test_points is not None:
+            r.test_points.set_offsets(m.X_test)
+            r.test_points.set_edgecolor(r.colors[m.y_test.astype(int)])
 
     def unit_maps(self):
         """The drawn value of every hidden unit over the grid: one list per hidden layer of
