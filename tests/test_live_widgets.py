@@ -9,7 +9,7 @@ In headless Chromium, on the site build of ``conftest.built_site`` served on 127
 request to another host blocked and recorded, this test
 
 * finds every live widget the chapters promise and no frozen ipywidgets snapshot on those pages
-  (except, on "Beyond plain gradient descent", the L2 widget, which is not live yet: ``FROZEN``);
+  (``FROZEN`` would list a page's snapshots left on purpose; none are);
 * sets several positions of every control (the ends of the sliders included), reads the numbers
   the page shows (the text, and each number's full value kept beside it) and compares them with
   what the pure nnlib function behind the notebook's widget computes for the same settings:
@@ -51,10 +51,10 @@ LIVE = {
     "chapters/bias.html": ["bias"],
     "chapters/activations.html": ["scaled-sigmoid", "leaky-relu"],
     "chapters/gradient_checking.html": ["gradbugs"],
-    "chapters/beyond.html": ["momentum", "dropout", "init"],
+    "chapters/beyond.html": ["momentum", "l2", "dropout", "init"],
 }
 # pages that still hold ipywidgets snapshots (not live yet; see the module docstring): how many
-FROZEN = {"chapters/beyond.html": 1}  # the L2 widget
+FROZEN: dict[str, int] = {}
 
 
 class PageSession:
@@ -389,6 +389,26 @@ def test_init_widget_shows_nnlibs_statistics(open_page):
         close(got["grad_std"], stats.grad_std, f"gradient stds, {act}, g={gain:.2f}")
         assert s.status("init").text_content().startswith(f"{act}, g = {gain:.2f}: activation std from "
                                                           f"{stats.act_std[0]:.2f} in layer 1")
+
+
+def test_l2_widget_shows_nnlibs_trained_networks(open_page):
+    """nnlib trained one network per λ when the chapter ran (its parameters are in the page); the
+    twin's accuracies and weight norm on them must be nnlib's, title and all."""
+    from nnlib import datasets
+
+    Xs, ys = datasets.moons(n=20, noise=0.35, seed=3)  # the chapter's data
+    Xt, yt = datasets.moons(n=100, noise=0.35, seed=99)
+    s = open_page("chapters/beyond.html")
+    for k, lam in [(0, 0.0), (3, 0.3), (6, 10.0), (1, 0.03)]:
+        s.set("l2", "lambda", k)
+        net = w_beyond.train_l2(Xs, ys, lam)[0]
+        got = s.data("l2")
+        assert got["lambda"] == lam
+        close([got["sum_w2"]], [w_beyond.weight_norm(net)], f"sum of W^2 at lambda={lam}")
+        title = (f"λ = {lam:g}\ntrain {net.accuracy(Xs, ys):.0%}, test {net.accuracy(Xt, yt):.0%}, "
+                 f"ΣW² = {w_beyond.weight_norm(net):.0f}")
+        assert got["title"] == title
+        assert s.root("l2").locator(".nl-title-text").inner_text() == title
 
 
 def test_settings_reach_the_ends_of_every_slider():
