@@ -936,7 +936,10 @@ class Playground:
         return sent + self._least_lag < self._frame_done
 
     def _on_playing(self, change):
+        # each Play starts afresh: no frame to wait for, and the clocks' offset measured anew
+        # (a browser clock set back meanwhile would otherwise make every tick look stale)
         self._frame_done = -math.inf
+        self._least_lag = math.inf
         for s in self.weight_sliders:
             s.disabled = bool(change["new"])
         if not change["new"]:
