@@ -36,7 +36,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 PAGES = ["chapters/forward_pass.html", "chapters/softmax.html", "chapters/gradient_descent.html",
-         "chapters/bias.html", "chapters/activations.html", "chapters/gradient_checking.html"]
+         "chapters/bias.html", "chapters/activations.html", "chapters/gradient_checking.html",
+         "chapters/beyond.html"]
 FRAME_MS = 1000 / 60
 TARGET_LOAD_MS = 1000.0
 

@@ -24,12 +24,15 @@ function make(root) {
     value: Math.max(0, data.lambdas.indexOf(Number(root.dataset.lambda ?? 0))), format: (i) => formatG(data.lambdas[i], 6), onInput: () => redraw() });
   controls.append(lam.field);
   const accuracy = (Xm, y) => { const p = net.predict(Xm); let ok = 0; y.forEach((v, i) => { ok += Number(p[i] ?? p.data?.[i]) === v ? 1 : 0; }); return ok / y.length; };
-  const redraw = () => {
-    const k = lam.value(), l = data.lambdas[k];
+  // One forward pass of the 2-40-40-1 network over the grid takes about 25 ms: each lambda's
+  // picture and numbers are computed once, the first on mount, the others when the page is idle,
+  // so that a move of the slider only shows what is ready (or computes it then, once).
+  const cache = new Map();
+  const compute = (k) => {
+    if (cache.has(k)) return cache.get(k);
     net.setFlat(data.theta[k]);
     const S = scores(gridMaps(net, G).output, 2);
-    const canvas = el("canvas", { width: RES, height: RES, class: "nl-regions", role: "img" });
-    const ctx = canvas.getContext("2d"), img = ctx.createImageData(RES, RES);
+    const img = new ImageData(RES, RES);
     const c0 = rgb(CLASS[0]), c1 = rgb(CLASS[1]);
     for (let i = 0; i < RES; i++) {
       for (let j = 0; j < RES; j++) {
@@ -38,7 +41,19 @@ function make(root) {
         img.data[o + 3] = 255;
       }
     }
-    ctx.putImageData(img, 0, 0);
+    let sw = 0;
+    for (const W of net.weights) for (const v of W.data) sw += v * v;
+    const r = { img, train: accuracy(X, data.y), test: accuracy(Xt, data.y_test), sw };
+    cache.set(k, r);
+    return r;
+  };
+  const idle = window.requestIdleCallback || ((f) => setTimeout(f, 50));
+  const warm = (k) => { if (k < data.lambdas.length) idle(() => { compute(k); warm(k + 1); }); };
+  const redraw = () => {
+    const k = lam.value(), l = data.lambdas[k];
+    const { img, train, test, sw } = compute(k);
+    const canvas = el("canvas", { width: RES, height: RES, class: "nl-regions", role: "img" });
+    canvas.getContext("2d").putImageData(img, 0, 0);
     const wrap = el("div", { class: "nl-regions-wrap", style: `width:${SIZE}px;max-width:100%` }, canvas);
     const svgNS = "http://www.w3.org/2000/svg";
     const svg = document.createElementNS(svgNS, "svg");
@@ -55,9 +70,6 @@ function make(root) {
     data.X_test.forEach(([x, y], i) => dot(x, y, data.y_test[i], false));
     data.X.forEach(([x, y], i) => dot(x, y, data.y[i], true));
     wrap.append(svg);
-    const train = accuracy(X, data.y), test = accuracy(Xt, data.y_test);
-    let sw = 0;
-    for (const W of net.weights) for (const v of W.data) sw += v * v;
     const pct = (v) => `${Math.round(v * 100)}%`;
     const title = `λ = ${formatG(l, 6)}\ntrain ${pct(train)}, test ${pct(test)}, ΣW² = ${sw.toFixed(0)}`;
     canvas.setAttribute("aria-label", `Decision regions of the network trained with λ = ${formatG(l, 6)} (orange: class 0, blue: class 1), with the 20 training points filled and 100 test points as rings; training accuracy ${pct(train)}, test accuracy ${pct(test)}, sum of squared weights ${sw.toFixed(0)}.`);
@@ -68,6 +80,7 @@ function make(root) {
     status.dataset.values = JSON.stringify({ lambda: l, train, test, sum_w2: sw, title });
   };
   redraw();
+  warm(0);
   return { redraw };
 }
 
