@@ -16,6 +16,7 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 import yaml
 
@@ -123,3 +124,15 @@ def pytest_terminal_summary(terminalreporter):
             f"{len(results)} symbolic checks ran in {seconds:.1f} s "
             f"({held} hold, {len(results) - held} fail as asserted); "
             f"slowest {slowest.check.id} {slowest.seconds:.2f} s")
+
+
+# ---------------------------------------------------------------------------------------------
+# Random targets that each loss accepts (shared by the unit and property tests).
+def random_targets(loss: str, rng: np.random.Generator, N: int, K: int) -> np.ndarray:
+    """N rows of K targets valid for ``loss``: probability rows for cross-entropy, entries in
+    [0, 1] for binary cross-entropy, any real numbers for MSE."""
+    if loss == "cross_entropy":
+        return rng.dirichlet(np.ones(K), size=N)
+    if loss == "binary_cross_entropy":
+        return rng.uniform(0, 1, size=(N, K))
+    return rng.normal(size=(N, K))

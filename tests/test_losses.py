@@ -10,16 +10,11 @@ from nnlib import losses
 from nnlib.activations import ACTIVATIONS
 from nnlib.losses import FUSED, LOSSES, check_pair, get_loss, loss_from_logits, output_delta
 
+from conftest import random_targets
+
 VALID_PAIRS = [(a, l) for l, loss in LOSSES.items() for a in ACTIVATIONS
                if not loss.outputs or a in loss.outputs]
 
-
-def _targets(name, rng, N, K):
-    if name == "cross_entropy":
-        return rng.dirichlet(np.ones(K), size=N)
-    if name == "binary_cross_entropy":
-        return rng.uniform(0, 1, size=(N, K))
-    return rng.normal(size=(N, K))
 
 
 def test_cross_entropy_worked_numbers_source_001():
@@ -51,7 +46,7 @@ def test_gradient_matches_central_difference(name):
     rng = np.random.default_rng(7)
     A = rng.uniform(0.1, 0.9, size=(4, 3))
     A = A / A.sum(axis=1, keepdims=True) if name == "cross_entropy" else A
-    Y = _targets(name, rng, 4, 3)
+    Y = random_targets(name, rng, 4, 3)
     loss = LOSSES[name]
     G = loss.grad(A, Y)
     h = 1e-7
@@ -69,7 +64,7 @@ def test_fused_delta_equals_general_path(act, loss):
     rng = np.random.default_rng(11)
     Z = rng.normal(size=(5, 3)) * 3
     A = ACTIVATIONS[act].f(Z)
-    Y = _targets(loss, rng, 5, 3)
+    Y = random_targets(loss, rng, 5, 3)
     fused = output_delta(Z, A, Y, act, loss, fused=True)
     general = output_delta(Z, A, Y, act, loss, fused=False)
     np.testing.assert_allclose(fused, (A - Y) / 5, atol=1e-15)
@@ -80,7 +75,7 @@ def test_fused_delta_equals_general_path(act, loss):
 def test_output_delta_matches_central_difference_in_logits(act, loss):
     rng = np.random.default_rng(5)
     Z = rng.normal(size=(3, 4)) + 0.01
-    Y = _targets(loss, rng, 3, 4)
+    Y = random_targets(loss, rng, 3, 4)
     A = ACTIVATIONS[act].f(Z)
     delta = output_delta(Z, A, Y, act, loss)
     h = 1e-6
@@ -174,7 +169,7 @@ def _bad_targets(K):
 def test_quick_target_test_accepts_the_usual_targets(name, K):
     rng = np.random.default_rng(K)
     loss = LOSSES[name]
-    Y = _targets(name, rng, 50, K)
+    Y = random_targets(name, rng, 50, K)
     assert loss.targets_ok(Y) is True
     if name != "mse":
         assert loss.targets_ok(np.eye(K)[np.arange(50) % K]) is True  # one-hot rows

@@ -15,17 +15,12 @@ from nnlib.datasets import moons, xor
 from nnlib.gradcheck import RTOL
 from nnlib.losses import FUSED, LOSSES
 
+from conftest import random_targets
+
 PAIRS = [(a, l) for l, loss in LOSSES.items() for a in ACTIVATIONS
          if not loss.outputs or a in loss.outputs]
 HIDDEN = [name for name, a in ACTIVATIONS.items() if a.elementwise]
 
-
-def _targets(loss, rng, N, K):
-    if loss == "cross_entropy":
-        return rng.dirichlet(np.ones(K), size=N)
-    if loss == "binary_cross_entropy":
-        return rng.uniform(0, 1, size=(N, K))
-    return rng.normal(size=(N, K))
 
 
 def _random_biases(net, rng):
@@ -40,7 +35,7 @@ def _net_and_data(out="softmax", loss="cross_entropy", hidden="tanh", sizes=(3, 
     rng = np.random.default_rng(seed + 100)
     _random_biases(net, rng)
     X = rng.normal(size=(N, sizes[0]))
-    return net, X, _targets(loss, rng, N, sizes[-1])
+    return net, X, random_targets(loss, rng, N, sizes[-1])
 
 
 # --- interface --------------------------------------------------------------------------
@@ -147,7 +142,7 @@ def test_gradcheck_random_architectures(hidden, n_in, pair, hidden_act, n_out, N
     rng = np.random.default_rng(seed)
     _random_biases(net, rng)
     X = rng.normal(size=(N, n_in))
-    Y = _targets(loss, rng, N, n_out)
+    Y = random_targets(loss, rng, N, n_out)
     assert gradcheck(net, X, Y, l2=l2) < RTOL
 
 
@@ -816,7 +811,7 @@ def test_no_floating_point_warning_escapes_for_inputs_up_to_1e4(out, loss, hidde
     net, _, _ = _net_and_data(out=out, loss=loss, hidden=hidden, sizes=(3, 4, 4, 3), N=6)
     rng = np.random.default_rng(1)
     X = rng.choice([-1e4, 1e4], size=(6, 3)) * rng.uniform(0.5, 1, size=(6, 3))
-    Y = _targets(loss, rng, 6, 3)
+    Y = random_targets(loss, rng, 6, 3)
     with warnings.catch_warnings(), np.errstate(all="warn"):
         warnings.simplefilter("error")
         values = [net.loss(X, Y, l2=0.1), net.step(X, Y, 1e-6, l2=0.1, momentum=0.5)]

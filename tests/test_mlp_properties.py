@@ -15,15 +15,10 @@ from nnlib import MLP, relative_error
 from nnlib.symbolic.crosscheck import (HIDDEN_ACTIVATIONS, OUTPUT_LOSS_PAIRS, RTOL,
                                        random_problem, symbolic_gradient_function)
 
+from conftest import random_targets
+
 EXACT = 1e-12
 
-
-def _targets(loss, rng, N, K):
-    if loss == "cross_entropy":
-        return rng.dirichlet(np.ones(K), size=N)
-    if loss == "binary_cross_entropy":
-        return rng.uniform(0, 1, size=(N, K))
-    return rng.normal(size=(N, K))
 
 
 def _flat(grads):
@@ -71,7 +66,7 @@ def test_one_fit_epoch_moves_the_parameters_by_what_gradients_says(
     for b in net.biases:
         b[...] = rng.normal(0, 0.5, size=b.shape)
     X = rng.normal(size=(N, n_in))
-    Y = _targets(loss, rng, N, K)
+    Y = random_targets(loss, rng, N, K)
     batch_size = None if full else min(batch, N)
     dropout = dropout if depth else 0.0
     start = net.get_flat()
