@@ -147,6 +147,9 @@ class Erratum:
         """SymPy's residual of the source's claim (None with a shape mismatch; see ``detail``)."""
         return self.wrong.run().residual
 
+    def __repr__(self):  # a notebook's plain-text view: no internal check ids on the page
+        return f"<Erratum: source {self.source}, {self.where}>"
+
     def _repr_markdown_(self):
         w, r = self.wrong.run(), self.right.run()
         also = ""
@@ -186,6 +189,9 @@ class Convention:
     @property
     def check(self):
         return get_check(self.check_id)
+
+    def __repr__(self):  # a notebook's plain-text view: no internal check ids on the page
+        return f"<Convention: source {self.source}: {self.looks_like}>"
 
     def _repr_markdown_(self):
         c = self.check
