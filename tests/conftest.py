@@ -85,7 +85,7 @@ class BookBuild:
 def book_build() -> BookBuild:
     """Build the whole site from scratch (``--all``: an incremental build would not repeat the
     warnings of unchanged pages) with warnings as errors and nitpicky references."""
-    BUILD_DIR.mkdir(exist_ok=True)
+    BUILD_DIR.mkdir(parents=True, exist_ok=True)
     shutil.rmtree(HTML_DIR, ignore_errors=True)  # no stale page may pass for a built one
     command = jupyter_book_command() + ["build", str(ROOT), "--path-output", str(OUTPUT_DIR),
                                         "--all", "-W", "-n", "--keep-going"]

@@ -28,3 +28,19 @@ def test_no_ascii_formula_outside_math(key, field, text):
     outside = re.sub(r"\$[^$]+\$", " ", prose(text))
     outside = re.sub(r"'[^']*'", " ", outside)  # quotations of a source's own words
     assert not ASCII_MATH.search(outside), outside
+
+
+@pytest.mark.parametrize("check", sym.all_checks(), ids=lambda c: c.id)
+def test_every_claim_reads_as_valid_inline_math(check):
+    """A claim as the page shows it (through prose): every math span is closed, its braces
+    balance, and no script lost its argument (``e^{-a}`` once became ``$e^{}{-a}$``, which
+    MathJax left untypeset)."""
+    text = prose(check.claim)
+    assert text.count("$") % 2 == 0, text
+    for span in re.findall(r"\$([^$]*)\$", text):
+        assert span.count("{") == span.count("}"), span
+        assert "^{}" not in span and "_{}" not in span, span
+
+
+def test_prose_keeps_a_braced_script():
+    assert prose("e^{-2a} and W_{l-1}") == "$e^{-2a}$ and $W_{l-1}$"

@@ -184,7 +184,7 @@ def _():
 
 
 @register("activations.sigmoid-prime-exp", "activations", "eq-sigmoid-prime-exp", "001",
-          "the sigmoid's derivative written with exponentials: e^{-a} / (1 + e^{-a})^2",
+          "the sigmoid's derivative written with exponentials: $e^{-a}/(1 + e^{-a})^2$",
           r"\frac{d}{da}\frac{1}{1+e^{-a}} = \frac{e^{-a}}{(1+e^{-a})^2}")
 def _():
     return Comparison(sympy.exp(-_a) / (1 + sympy.exp(-_a)) ** 2, sympy.diff(sigmoid(_a), _a),
@@ -199,7 +199,8 @@ def _():
 
 
 @register("activations.tanh-exp-steps", "activations", "eq-tanh-steps", "001",
-          "001's intermediate step: (1 - e^{-2a})/(1 + e^{-2a}) = 1/(1 + e^{-2a}) - (1 - 1/(1 + e^{-2a}))",
+          "001's intermediate step: "
+          "$(1 - e^{-2a})/(1 + e^{-2a}) = 1/(1 + e^{-2a}) - (1 - 1/(1 + e^{-2a}))$",
           r"\frac{1-e^{-2a}}{1+e^{-2a}} = \frac{1}{1+e^{-2a}} - \left(1 - \frac{1}{1+e^{-2a}}\right)")
 def _():
     u = sympy.exp(-2 * _a)

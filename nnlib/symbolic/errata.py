@@ -34,7 +34,15 @@ _GREEK = ("delta", "Delta", "Theta", "theta", "sigma", "phi", "lambda", "eta", "
 
 def _script(tok, k):
     """The argument of a ``^`` or ``_`` at ``tok[k]``: a parenthesized group or a run of
-    letters and digits; returns (LaTeX group, index after it)."""
+    letters and digits, or a braced group kept as it is; returns (LaTeX group, index after it)."""
+    if k < len(tok) and tok[k] == "{":
+        depth, m = 0, k
+        while m < len(tok):
+            depth += {"{": 1, "}": -1}.get(tok[m], 0)
+            m += 1
+            if depth == 0:
+                break
+        return tok[k:m], m
     if k < len(tok) and tok[k] == "(":
         depth, m = 0, k
         while m < len(tok):

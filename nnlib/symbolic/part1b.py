@@ -28,7 +28,8 @@ def scaled_sigmoid(a, c=_c, beta=_beta):
 
 # ======================================= activations ========================================
 @register("activations.scaled-sigmoid-prime", "activations", "eq-scaled-sigmoid-prime", "001",
-          "the scaled sigmoid c / (1 + e^{-beta a}) has derivative c beta sigma(beta a)(1 - sigma(beta a))",
+          r"the scaled sigmoid $c/(1 + e^{-\beta a})$ has derivative "
+          r"$c\beta\,\sigma(\beta a)(1 - \sigma(\beta a))$",
           r"\frac{d}{da}\,\frac{c}{1+e^{-\beta a}} = c\,\beta\,\sigma(\beta a)\left(1-\sigma(\beta a)\right)",
           title="The scaled sigmoid's derivative")
 def _scaled_sigmoid_prime():
@@ -39,7 +40,7 @@ def _scaled_sigmoid_prime():
 
 @register("activations.scaled-sigmoid-prime-output", "activations",
           "eq-scaled-sigmoid-prime-output", "book",
-          "with y = c / (1 + e^{-beta a}) the derivative is (beta / c) y (c - y): like the "
+          r"with $y = c/(1 + e^{-\beta a})$ the derivative is $(\beta/c)\,y\,(c - y)$: like the "
           "sigmoid's, it is a function of the output",
           r"y = \frac{c}{1+e^{-\beta a}} \;\Rightarrow\; \frac{dy}{da} = \frac{\beta}{c}\,y\,(c - y)",
           title="The scaled sigmoid's derivative from its output")
