@@ -95,6 +95,15 @@ def test_no_page_output_shows_a_check_id(path):
     assert not bad, f"{path.name} shows internal names: {bad[:8]} ({len(bad)} in all)"
 
 
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_no_page_text_names_a_check_id(path):
+    """The chapters' own text (Markdown cells) names no registered check id either: a summary
+    lists formulas, and a sentence points to an equation, not to the registry."""
+    bad = [f"cell {k}: {i}" for k, cell in enumerate(_cells(path))
+           if cell["cell_type"] == "markdown" for i in _ids_in("".join(cell["source"]))]
+    assert not bad, f"{path.name} names check ids in its text: {bad[:8]} ({len(bad)} in all)"
+
+
 # --- what the display code renders ------------------------------------------------------------
 @pytest.mark.parametrize("check", CHECKS, ids=IDS)
 def test_every_check_renders_as_a_verdict_that_says_what_it_checked(check):
