@@ -35,22 +35,17 @@ _GREEK = ("delta", "Delta", "Theta", "theta", "sigma", "phi", "lambda", "eta", "
 def _script(tok, k):
     """The argument of a ``^`` or ``_`` at ``tok[k]``: a parenthesized group or a run of
     letters and digits, or a braced group kept as it is; returns (LaTeX group, index after it)."""
-    if k < len(tok) and tok[k] == "{":
+    if k < len(tok) and tok[k] in "{(":
+        opening = tok[k]
+        closing = "}" if opening == "{" else ")"
         depth, m = 0, k
         while m < len(tok):
-            depth += {"{": 1, "}": -1}.get(tok[m], 0)
+            depth += {opening: 1, closing: -1}.get(tok[m], 0)
             m += 1
             if depth == 0:
                 break
-        return tok[k:m], m
-    if k < len(tok) and tok[k] == "(":
-        depth, m = 0, k
-        while m < len(tok):
-            depth += {"(": 1, ")": -1}.get(tok[m], 0)
-            m += 1
-            if depth == 0:
-                break
-        return "{" + tok[k:m] + "}", m
+        group = tok[k:m]
+        return (group if opening == "{" else "{" + group + "}"), m
     m = k
     while m < len(tok) and tok[m].isalnum():
         m += 1
