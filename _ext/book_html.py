@@ -1,5 +1,5 @@
 """Small fixes to the HTML that Jupyter Book 1 writes, loaded through ``_config.yml``
-(``sphinx.local_extensions``). The browser tests (tests/test_browser.py, tests/test_a11y.py)
+(``sphinx.local_extensions``). The browser tests (tests/site/test_browser.py, tests/site/test_a11y.py)
 are what find the need for each of them.
 
 - Drop repeated ``<script>`` tags. With Sphinx 7.4, sphinx-thebe's inline configuration

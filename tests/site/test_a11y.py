@@ -1,9 +1,9 @@
 """Every page of the built website passes axe-core's WCAG 2.1 A and AA rules with no critical
 or serious violation, in the light and the dark theme and in a phone-sized window.
 
-axe-core is vendored in tests/vendor/axe-core/ (version and licence in its README) and put
+axe-core is vendored in tests/site/vendor/axe-core/ (version and licence in its README) and put
 into the page from disk, so the test needs no network; the site is served on 127.0.0.1 by the
-same fixtures as tests/test_browser.py. axe runs after the widget snapshots are drawn and
+same fixtures as tests/site/test_browser.py. axe runs after the widget snapshots are drawn and
 after book_assets/site/widgets-a11y.js has named their controls.
 
 Beyond axe, two things axe lets pass:

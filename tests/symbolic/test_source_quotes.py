@@ -17,7 +17,7 @@ from nnlib.symbolic.quotes import QUOTES, SEED_FILES, normalize
 
 # the five source documents live beside the repository (../shared/seeds), or where SEEDS_DIR says
 SEEDS = Path(os.environ.get("SEEDS_DIR",
-                            Path(__file__).resolve().parents[2] / "shared" / "seeds"))
+                            Path(__file__).resolve().parents[3] / "shared" / "seeds"))
 SOURCE_CHECKS = [c for c in sym.all_checks() if c.source != "book"]
 
 

@@ -21,7 +21,7 @@ from nnlib.symbolic.checks import describe_instance
 from nnlib.symbolic.errata import errata_summary, mistake_index
 from nnlib.symbolic.network import build_network, record_networks, residual
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((ROOT / "chapters").glob("*.ipynb"))
 CHECKS = sym.all_checks()
 IDS = [c.id for c in CHECKS]

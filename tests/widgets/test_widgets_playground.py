@@ -59,7 +59,7 @@ def test_the_page_playground_has_the_same_defaults_stops_and_colours():
 
     from nnlib.colors import CLASS_COLORS, NEGATIVE_COLOR, POSITIVE_COLOR
 
-    js = (pathlib.Path(__file__).parent.parent / "book_assets/twin/playground.js").read_text()
+    js = (pathlib.Path(__file__).resolve().parents[2] / "book_assets/twin/playground.js").read_text()
     stops = json.loads(re.search(r"export const LEARNING_RATES = (\[[^\]]*\])", js).group(1))
     assert stops == list(pg.LEARNING_RATES)
     colours = json.loads(re.search(r"export const CLASS_COLORS = (\[[^\]]*\])", js).group(1))
@@ -553,7 +553,7 @@ def test_output_menu_labels_fit_their_box():
 def browser_echo(slider, value):
     """What a browser slider sends back when the kernel writes ``value`` into it: noUiSlider
     snaps to the step in percent of the range and converts back, so 0.82 returns as
-    0.8200000000000003 (seen in JupyterLab; tests/test_jupyterlab.py runs the real one)."""
+    0.8200000000000003 (seen in JupyterLab; tests/site/test_jupyterlab.py runs the real one)."""
     span = slider.max - slider.min
     pct_step = slider.step / span * 100
     pct = (value - slider.min) / span * 100
@@ -781,7 +781,7 @@ def test_the_learning_rate_slider_has_every_rate_a_chapter_asks_for():
     import nbformat
 
     rates = set()
-    for path in sorted((pathlib.Path(__file__).parent.parent / "chapters").glob("*.ipynb")):
+    for path in sorted((pathlib.Path(__file__).resolve().parents[2] / "chapters").glob("*.ipynb")):
         nb = nbformat.read(path, as_version=4)
         for cell in nb.cells:
             if cell.cell_type == "code" and "Playground" in cell.source:

@@ -3,7 +3,7 @@
 Each interactive figure that a chapter builds with an ``nnlib.widgets`` constructor is, on the
 website, a widget that runs in the page: its controls move and its figure redraws, computed by
 the JavaScript twin of nnlib (book_assets/twin/nnlib.js, held equal to nnlib by
-tests/test_twin.py). The notebook keeps its ipywidgets cell (output removed on the site).
+tests/site/test_twin.py). The notebook keeps its ipywidgets cell (output removed on the site).
 
 In headless Chromium, on the site build of ``conftest.built_site`` served on 127.0.0.1 with every
 request to another host blocked and recorded, this test

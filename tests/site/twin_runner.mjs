@@ -1,8 +1,8 @@
 // Runs the JavaScript twin of nnlib (book_assets/twin/nnlib.js) on the fixtures that
-// tests/test_twin.py wrote with nnlib, and writes what the twin computes; the Python test
+// tests/site/test_twin.py wrote with nnlib, and writes what the twin computes; the Python test
 // compares. One process for every case, so the test is fast.
 //
-//   node tests/twin_runner.mjs TWIN_MODULE FIXTURES_JSON RESULTS_JSON
+//   node tests/site/twin_runner.mjs TWIN_MODULE FIXTURES_JSON RESULTS_JSON
 //
 // Matrices travel as {shape: [rows, cols], data: [...]} (row-major); non-finite numbers as the
 // strings "NaN", "Infinity", "-Infinity". An exception in one case is recorded as that case's

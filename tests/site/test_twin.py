@@ -6,7 +6,7 @@ dropout with nnlib's own masks, 100-epoch training runs, divergence, the playgro
 unit maps, the initial standard deviations, and the pure computations of the chapters' live
 widgets: softmax Jacobian, scaled sigmoid and leaky ReLU curves, the bias curve, 1-D gradient
 descent with its title text, the forward-pass explorer); one Node process runs the twin on all of them
-(tests/twin_runner.mjs); the results are compared with nnlib's, norm-wise
+(tests/site/twin_runner.mjs); the results are compared with nnlib's, norm-wise
 (:func:`nnlib.gradcheck.relative_error`): forward passes, losses, gradients and grids to 1e-12,
 training trajectories to 1e-9.  The chain of trust is SymPy -> nnlib -> the page.
 
@@ -43,7 +43,7 @@ from nnlib.widgets import softmax as w_softmax
 from nnlib.widgets import training as w_train
 from nnlib.widgets.training import scores
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 TWIN_DIR = ROOT / "book_assets" / "twin"
 # TWIN_MODULE=/path/to/copy.js runs the comparison on another copy of the twin (to show by hand
 # what a planted mistake does); the planted-change test always mutates the real file's text.
@@ -408,7 +408,7 @@ def _widget_cases():
     return cases
 
 
-# Bad input to the twin (the calls are in tests/twin_runner.mjs): the words each error message
+# Bad input to the twin (the calls are in tests/site/twin_runner.mjs): the words each error message
 # must contain. Every call must throw before a parameter or the velocity changes.
 BAD_INPUT = {
     "sizes": "positive integers", "activation": "valid names are: identity, leaky_relu",

@@ -27,7 +27,7 @@ import pytest
 
 from nnlib import datasets
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 TWIN = ROOT / "book_assets" / "twin"
 NODE = shutil.which("node") or "/usr/bin/node"
 NUMPY_RNG = np.random.default_rng  # the real one, kept before any test patches it
