@@ -11,18 +11,19 @@ Sources written in columns (001's ``a = W^T x + b``, 002/003's ``f(W x)``, 004's
 translated to this convention where the book uses them; see the chapter "Notation".
 """
 
-from . import activations, datasets, layers, losses
+from . import activations, datasets, layers, losses, training
 from .activations import ACTIVATIONS, get_activation
 from .datasets import one_hot, train_test_split
 from .gradcheck import gradcheck, numerical_gradients, relative_error
 from .layers import append_ones, fold_bias, repeated_bias, unfold_bias
 from .losses import FUSED, LOSSES, get_loss
-from .mlp import MLP, History
+from .mlp import MLP
+from .training import History
 
 __all__ = [
     "MLP", "History", "ACTIVATIONS", "LOSSES", "FUSED", "get_activation", "get_loss",
     "gradcheck", "numerical_gradients", "relative_error", "one_hot", "train_test_split",
     "append_ones", "fold_bias", "unfold_bias", "repeated_bias",
-    "activations", "losses", "layers", "datasets",
+    "activations", "losses", "layers", "datasets", "training",
 ]
 __version__ = "0.1.0"

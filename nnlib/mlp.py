@@ -1,4 +1,4 @@
-r"""The multilayer perceptron: forward pass, backprop in matrix form, and training.
+r"""The multilayer perceptron: forward pass and backprop in matrix form.
 
 Rows are samples.  For layer :math:`l = 1..L` (list index ``l - 1`` in the code):
 
@@ -19,11 +19,14 @@ batch goes through each layer as one matrix product: there is no loop over sampl
 There is one forward pass, :meth:`MLP.forward_cache`, and one backward pass,
 :meth:`MLP.backward`: :meth:`MLP.gradients` (what :func:`nnlib.gradcheck` and the SymPy
 cross-checks verify), :meth:`MLP.step` and :meth:`MLP.fit` (what trains) all run them.
+
+:class:`MLP` inherits its parameter storage (one flat vector, :class:`nnlib.params.Parameters`)
+and its training methods (``step`` and ``fit``, :class:`nnlib.training.Training`, with
+:class:`~nnlib.training.History` and the divergence rule).
 """
 
 from __future__ import annotations
 
-import copy as _copy
 import math
 import operator
 
@@ -33,33 +36,13 @@ from . import validate as v
 from .activations import ACTIVATIONS, Activation, get_activation, softmax_and_log
 from .layers import linear_backward, linear_forward
 from .losses import check_pair, get_loss, is_fused, loss_from_logits, output_delta
+from .params import OVERFLOW_MESSAGE, Parameters, all_finite, interleave, views
+from .training import Training
 
-__all__ = ["MLP", "History", "ForwardCache", "DIVERGENCE_FACTOR"]
-
-DIVERGENCE_FACTOR = 1e3
-r"""The divergence rule of :meth:`MLP.fit` (the playground and the chapters use the same).
-
-Before its first update, ``fit`` measures :math:`J_0`, the loss of the network it was given
-on the whole training set, L2 term included: ``net.loss(X, Y, l2=l2)``, that is the mean
-loss over all N samples plus :math:`\frac{\lambda}{2N}\sum W^2` (a caller continuing a run in
-pieces passes the untrained network's value as ``reference_loss``).  The run is called
-diverged in the first epoch ``e`` (0-based) after which
-
-* the epoch's loss (the mean of its mini-batches' pre-update losses, the ``History`` entry)
-  is not finite, or is above ``DIVERGENCE_FACTOR * max(J_0, 1)``, or
-* some weight or bias is not finite.
-
-``fit`` then restores the parameters they had at the start of epoch ``e``, forgets the
-momentum velocity, sets ``History.diverged``, ``diverged_epoch = e`` and the message, and
-returns (epoch ``e``'s loss is not appended).  A non-finite :math:`J_0` judges nothing but
-finiteness.  For a full batch without dropout, :math:`J_0` is epoch 0's loss itself.
-"""
+__all__ = ["MLP", "ForwardCache"]
 
 _F64 = np.dtype(np.float64)
-_shape = operator.attrgetter("shape")
 _SOFTMAX = ACTIVATIONS["softmax"]
-_OVERFLOW = ("the loss, the output or a gradient is not finite: the inputs or the parameters are "
-             "so large that the pre-activations overflow float64; scale the inputs down")
 
 
 class ForwardCache(tuple):
@@ -87,98 +70,7 @@ _DEFAULT_OUTPUT = {"mse": "identity", "cross_entropy": "softmax",
                    "binary_cross_entropy": "sigmoid"}
 
 
-# Hyperparameter checks: a plain Python float in range passes at once (NaN fails every
-# comparison); anything else goes through nnlib.validate, which converts or names the problem.
-def _positive(name, x):
-    return x if type(x) is float and 0.0 < x < math.inf else v.check_positive(name, x)
-
-
-def _nonnegative(name, x):
-    return x if type(x) is float and 0.0 <= x < math.inf else v.check_nonnegative(name, x)
-
-
-def _fraction(name, x):
-    return x if type(x) is float and 0.0 <= x < 1.0 else v.check_fraction(name, x)
-
-
-def _finite(x):
-    """True when every entry of the 1-d array ``x`` is finite.
-
-    One sum of squares (``np.vdot``): it is finite only when every entry is; the exact
-    elementwise test runs only when it is not (squares of finite numbers above 1e154 overflow
-    too).
-    """
-    return math.isfinite(np.vdot(x, x)) or bool(np.isfinite(x).all())
-
-
-def _views(flat, sizes):
-    """Weight and bias arrays laid out in the 1-d array ``flat`` as W1, b1, W2, b2, ...
-
-    (the order of :meth:`MLP.get_flat`); each is a view, so writing to it writes to ``flat``.
-    """
-    Ws, bs, i = [], [], 0
-    for n_in, n_out in zip(sizes[:-1], sizes[1:]):
-        Ws.append(flat[i:i + n_in * n_out].reshape(n_in, n_out))
-        i += n_in * n_out
-        bs.append(flat[i:i + n_out])
-        i += n_out
-    return Ws, bs
-
-
-def _interleave(Ws, bs):
-    """The parameter arrays in the flat order W1, b1, W2, b2, ... (:meth:`MLP.get_flat`'s)."""
-    return [p for W, b in zip(Ws, bs) for p in (W, b)]
-
-
-def _scatter(flat, arrays):
-    """Copy consecutive pieces of the 1-d ``flat`` into ``arrays``, in place, in order."""
-    offset = 0
-    for p in arrays:
-        p[...] = flat[offset:offset + p.size].reshape(p.shape)
-        offset += p.size
-
-
-class History(list):
-    """Per-epoch training losses (a list), and whether the run diverged.
-
-    Each entry is the mean over the epoch's mini-batches of the loss measured in the forward
-    pass just before that batch's update (as scikit-learn's ``loss_curve_``).
-
-    Attributes
-    ----------
-    diverged : bool
-    diverged_epoch : int or None
-        The epoch (0-based) in which the loss stopped being finite or blew up.
-    reference_loss : float or None
-        :math:`J_0`, the loss the divergence rule compares with (see
-        :data:`DIVERGENCE_FACTOR`); None when no epoch ran.
-    message : str
-        Human-readable status: what happened and, on divergence, what to try.
-    """
-
-    diverged = False
-    diverged_epoch = None
-    reference_loss = None
-    _message = None  # set on divergence; otherwise the message is written when it is read
-
-    @property
-    def message(self):
-        if self._message is not None:
-            return self._message
-        if not self:
-            return "no epochs run"
-        return f"trained {len(self)} epochs; final loss {self[-1]:.4g}"
-
-    @message.setter
-    def message(self, text):
-        self._message = text
-
-    def __repr__(self):
-        state = f", diverged at epoch {self.diverged_epoch}" if self.diverged else ""
-        return f"History({len(self)} epochs{state})"
-
-
-class MLP:
+class MLP(Parameters, Training):
     r"""A fully connected feedforward network in matrix form (rows are samples).
 
     Parameters
@@ -213,7 +105,8 @@ class MLP:
         n_layers = len(self.sizes) - 1
         if activations is None or isinstance(activations, (str, Activation)):
             hidden = "tanh" if activations is None else activations
-            out = _DEFAULT_OUTPUT.get(self.loss_fn.name) or (self.loss_fn.outputs or ("identity",))[0]
+            out = (_DEFAULT_OUTPUT.get(self.loss_fn.name)
+                   or (self.loss_fn.outputs or ("identity",))[0])
             activations = [hidden] * (n_layers - 1) + [out]
         if not isinstance(activations, (list, tuple)):
             raise ValueError(f"activations must be a name, an Activation or a list of them; "
@@ -238,46 +131,7 @@ class MLP:
         self.seed = v.check_seed("seed", seed)
         self.init = v.check_init(init)
         weights, biases = self._initial_parameters(self.init, self.seed)
-        self._own_parameters(np.concatenate(_interleave(weights, biases), axis=None))
-
-    # --- set-up -------------------------------------------------------------------------
-    def _own_parameters(self, flat):
-        """Keep every weight and bias as a view into the one vector ``flat`` (and the gradients
-        of a training step in a second one), so that a step updates all parameters with one
-        NumPy call and :meth:`fit` copies or tests them all with one call.  Assigning new arrays
-        to ``weights``/``biases`` is allowed: training then updates them array by array.
-        """
-        flat = self._flat = np.ascontiguousarray(flat, dtype=np.float64)
-        self.weights, self.biases = _views(flat, self.sizes)
-        # the views and their shapes, to recognise them (and assigned arrays of the wrong shape)
-        self._own_W, self._own_b = list(self.weights), list(self.biases)
-        self._W_shapes = [W.shape for W in self.weights]
-        self._b_shapes = [b.shape for b in self.biases]
-        self._grad = np.empty_like(flat)
-        self._grad_W, self._grad_b = _views(self._grad, self.sizes)
-        self._velocity = None  # momentum velocity (flat), allocated by the first momentum step
-        self._snapshot = None  # fit's divergence snapshot buffers, allocated by the first fit
-
-    def _parameters(self, after=None):
-        """Check the parameters (shapes, writeable float64 arrays, finite); return
-        ``(params, own)``.
-
-        ``own``: the parameters are still the network's views into its flat vector (then
-        ``params`` is None, nothing needs them one by one); otherwise ``params`` lists the
-        arrays in :meth:`get_flat` order.  ``after`` names what changed them, for the message.
-        """
-        Ws, bs = self.weights, self.biases
-        try:
-            if (list(map(_shape, Ws)) == self._W_shapes
-                    and list(map(_shape, bs)) == self._b_shapes
-                    and all(map(operator.is_, Ws, self._own_W))
-                    and all(map(operator.is_, bs, self._own_b))
-                    and _finite(self._flat)):
-                return None, True
-        except (AttributeError, TypeError):  # not arrays, or not lists: check_parameters says
-            pass
-        v.check_parameters(self, after)
-        return _interleave(Ws, bs), False
+        self._own_parameters(np.concatenate(interleave(weights, biases), axis=None))
 
     def _initial_parameters(self, init, seed):
         rng = np.random.default_rng(seed)
@@ -307,50 +161,9 @@ class MLP:
         """True when the output delta uses the shortcut (A - Y)/N."""
         return is_fused(self.activations[-1], self.loss_fn)
 
-    @property
-    def n_params(self):
-        return sum(W.size + b.size for W, b in zip(self.weights, self.biases))
-
     def __repr__(self):
         acts = ", ".join(a.name for a in self.activations)
         return f"MLP({self.sizes}, activations=[{acts}], loss={self.loss_name!r})"
-
-    _BUFFERS = ("_flat", "_own_W", "_own_b", "_grad", "_grad_W", "_grad_b", "_snapshot")
-
-    def __getstate__(self):
-        # the flat vector, its views and the work buffers are rebuilt by __setstate__
-        return {k: x for k, x in self.__dict__.items() if k not in self._BUFFERS}
-
-    def __setstate__(self, state):
-        # pickle, copy.copy and copy.deepcopy rebuild the parameter arrays without their link
-        # to the flat vector: give the network a flat vector and views again, and keep the
-        # momentum velocity (a copy of it)
-        self.__dict__.update(state)
-        velocity = self.__dict__.get("_velocity")
-        self._own_parameters(self.get_flat())
-        if velocity is not None and velocity.shape == self._flat.shape:
-            self._velocity = velocity.copy()
-
-    def copy(self):
-        """An independent copy, the same as ``copy.deepcopy(net)``: it shares no array and no
-        list with the original, and keeps (a copy of) the momentum velocity."""
-        return _copy.deepcopy(self)
-
-    def get_flat(self):
-        """All parameters as one new vector (W1, b1, W2, b2, ..., each W row by row)."""
-        return np.concatenate(_interleave(self.weights, self.biases), axis=None)
-
-    def set_flat(self, theta):
-        """Set all parameters from one vector laid out as :meth:`get_flat`'s.
-
-        ``theta`` must be a real, finite vector of :attr:`n_params` numbers; otherwise a
-        ValueError names the problem and nothing changes.
-        """
-        theta = v.check_array("theta", theta, ndim=1)
-        if theta.shape != (self.n_params,):
-            raise ValueError(f"expected a parameter vector of shape ({self.n_params},); got {theta.shape}")
-        self._parameters()  # the arrays it writes into must be writeable float64 arrays
-        _scatter(theta, _interleave(self.weights, self.biases))
 
     # --- forward --------------------------------------------------------------------------
     def forward_cache(self, X, masks=None, _checked=False):
@@ -408,8 +221,8 @@ class MLP:
         """
         with np.errstate(all="ignore"):
             A = self.forward_cache(X).As[-1]
-        if not _finite(A.ravel()):
-            raise ValueError(_OVERFLOW)
+        if not all_finite(A.ravel()):
+            raise ValueError(OVERFLOW_MESSAGE)
         return A
 
     __call__ = forward
@@ -466,7 +279,7 @@ class MLP:
             J = self.loss_from_cache(self.forward_cache(X, masks, _checked=True), Y, l2, n_train,
                                      _checked=True)
         if not math.isfinite(J):
-            raise ValueError(_OVERFLOW)
+            raise ValueError(OVERFLOW_MESSAGE)
         return J
 
     def backward(self, cache, Y, l2=0.0, n_train=None, masks=None, fused=True, out=None,
@@ -517,7 +330,7 @@ class MLP:
         if out is self._grad:
             gWs, gbs = self._grad_W, self._grad_b
         else:
-            gWs, gbs = _views(np.empty(self.n_params) if out is None else out, self.sizes)
+            gWs, gbs = views(np.empty(self.n_params) if out is None else out, self.sizes)
         Ws, acts = self.weights, self.activations
         if fused and self.fused:
             delta = As[-1] - Y  # [losses, eq. fused-delta], as losses.output_delta computes it
@@ -566,8 +379,8 @@ class MLP:
             cache = self.forward_cache(X, masks, _checked=True)
             flat = np.empty(self.n_params)
             grads = self.backward(cache, Y, l2, n_train, masks, fused, flat, _checked=True)
-        if not _finite(flat):
-            raise ValueError(_OVERFLOW)
+        if not all_finite(flat):
+            raise ValueError(OVERFLOW_MESSAGE)
         return grads
 
     def dropout_masks(self, N, p, rng):
@@ -612,224 +425,11 @@ class MLP:
 
     def _check_call(self, X, Y, l2, n_train, masks):
         X, Y, _, _ = self._check_all(X, Y)
-        l2 = _nonnegative("l2", l2)
+        l2 = v.check_nonnegative("l2", l2)
         n_train = None if n_train is None else v.check_size("n_train", n_train)
         return X, Y, l2, n_train, v.check_masks(masks, X.shape[0], self.sizes)
 
     # --- training -------------------------------------------------------------------------
-    def reset_velocity(self):
-        """Forget the momentum velocity (the next :meth:`fit` or :meth:`step` starts from rest)."""
-        self._velocity = None
-
-    def step(self, X, Y, lr, l2=0.0, momentum=0.0, n_train=None, masks=None):
-        r"""One gradient-descent update on the batch ``(X, Y)``, without :meth:`fit`'s bookkeeping.
-
-        The same update as one batch of :meth:`fit`: :meth:`forward_cache`,
-        :meth:`loss_from_cache`, :meth:`backward`, then
-        :math:`\theta \leftarrow \theta - \eta\,\partial J/\partial\theta` (with momentum
-        :math:`\mu > 0`: :math:`v \leftarrow \mu v - \eta\,\partial J/\partial\theta`,
-        :math:`\theta \leftarrow \theta + v`, the velocity kept between calls; ``momentum=0``
-        leaves a stored velocity alone).  No shuffling, no divergence detection.  Every argument
-        and every parameter is checked before anything changes; a batch whose loss or gradient
-        is not finite raises ValueError and leaves the parameters as they were.
-
-        Parameters
-        ----------
-        X : array (N, sizes[0]); Y : array (N, sizes[-1])
-        lr : float > 0
-        l2 : float >= 0, the :math:`\lambda` of :math:`\frac{\lambda}{2N}\sum W^2`
-        momentum : float in [0, 1)
-        n_train : int >= 1 or None
-            N of the L2 term: the size of the training set this batch is drawn from (as
-            :meth:`fit` passes it); default: the batch size.
-        masks : list of arrays or None, dropout masks for this batch (:meth:`dropout_masks`)
-
-        Returns
-        -------
-        float
-            The batch loss (with the L2 term) measured in the forward pass before the update.
-        """
-        X, Y, l2, n_train, masks = self._check_call(X, Y, l2, n_train, masks)
-        lr = _positive("lr", lr)
-        momentum = _fraction("momentum", momentum)
-        with np.errstate(all="ignore"):
-            return self._update(X, Y, lr, l2, momentum, masks, None, n_train, check=True)
-
-    def _update(self, X, Y, lr, l2, momentum, masks, own, n_train, check=False):
-        """One update on checked data: forward_cache, loss_from_cache, backward into the flat
-        gradient vector, then the parameters move (with one NumPy call when they are the
-        network's own flat views, ``own``; ``None``: find out).  With ``check``, a loss or
-        gradient that is not finite raises before the update.  Returns the pre-update loss.
-        """
-        cache = self.forward_cache(X, masks, _checked=True)
-        J = self.loss_from_cache(cache, Y, l2, n_train, _checked=True)
-        self.backward(cache, Y, l2, n_train, masks, True, self._grad, _checked=True)
-        g = self._grad
-        if check and not (math.isfinite(J) and _finite(g)):
-            raise ValueError(_OVERFLOW + "; no parameter was changed")
-        # update: theta -= lr g, or v = momentum v - lr g and theta += v
-        g *= lr
-        if momentum:
-            if self._velocity is None:
-                self._velocity = np.zeros_like(g)
-            vel = self._velocity
-            vel *= momentum
-            vel -= g
-        if own is None:
-            own = self._parameters()[1]
-        if own:
-            if momentum:
-                self._flat += vel
-            else:
-                self._flat -= g
-        elif momentum:
-            for p, u in zip(_interleave(self.weights, self.biases),
-                            _interleave(*_views(vel, self.sizes))):
-                p += u
-        else:
-            for p, u in zip(_interleave(self.weights, self.biases),
-                            _interleave(self._grad_W, self._grad_b)):
-                p -= u
-        return J
-
-    # no floating-point warnings while training: a diverging run is detected and reported
-    @np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore")
-    def fit(self, X, Y, lr=0.1, epochs=100, batch_size=None, momentum=0.0, l2=0.0, dropout=0.0,
-            seed=0, callback=None, keep_velocity=False, reference_loss=None):
-        r"""Train by (mini-batch) gradient descent with optional momentum, L2 and dropout.
-
-        Update per batch (classical momentum, :math:`\mu` = ``momentum``):
-        :math:`v \leftarrow \mu v - \eta\,\partial J/\partial\theta`, :math:`\theta \leftarrow \theta + v`.
-        Each batch is one :meth:`step` with ``n_train=N`` (the data are checked once per call,
-        not per batch); each epoch visits the N samples in the order ``rng.permutation(N)`` of
-        ``rng = np.random.default_rng(seed)`` (no shuffling for a full batch), in batches of
-        ``batch_size`` (the last one smaller when ``batch_size`` does not divide N).
-
-        **L2, the book's convention.**  The objective is
-        :math:`J = \frac1N\sum_n J_n + \frac{\lambda}{2N}\sum W^2` over the N training
-        samples, whatever the batch size: a mini-batch of B samples uses its mean loss plus
-        :math:`\frac{\lambda}{2N}\sum W^2` (gradient :math:`\frac{\lambda}{N}W`), an unbiased
-        estimate of :math:`J` and of its gradient.  scikit-learn's ``MLPClassifier`` puts
-        :math:`\frac{\alpha}{2B}\sum W^2` on each batch of B, so the same training needs
-        :math:`\alpha = \lambda B/N` (equal for a full batch).
-
-        **Divergence** (the rule of :data:`DIVERGENCE_FACTOR`): with :math:`J_0` the loss of the
-        network before the first update on the whole training set, L2 term included (or
-        ``reference_loss``), the run stops in the first epoch whose loss is not finite or above
-        ``DIVERGENCE_FACTOR * max(J_0, 1)``, or after which a parameter is not finite.
-
-        Parameters
-        ----------
-        X : array (N, sizes[0]); Y : array (N, sizes[-1])
-        lr : float > 0
-        epochs : int >= 0
-        batch_size : int in 1..N or None (full batch)
-        momentum : float in [0, 1)
-        l2 : float >= 0, the :math:`\lambda` of :math:`\frac{\lambda}{2N}\sum W^2` (N = training-set size)
-        dropout : float in [0, 1), inverted dropout on the hidden layers, during training only
-        seed : int >= 0, seeds shuffling and dropout: per epoch ``rng.permutation(N)`` (mini-batches
-            only), then per batch, in order, :meth:`dropout_masks` (with ``dropout > 0``)
-        callback : callable ``callback(epoch, loss, net)``, called after each epoch; returning
-            True (a Python or NumPy bool) stops training.  Its signature is checked before the
-            first update; the parameters it leaves are checked before the next epoch.
-        keep_velocity : bool, continue with the velocity of the previous call (for step-wise use)
-        reference_loss : float or None
-            :math:`J_0` of the divergence rule, for a run continued over several calls (pass
-            the first call's ``History.reference_loss``); default: measured by this call.
-
-        Returns
-        -------
-        History
-            Per-epoch losses, with ``diverged``/``diverged_epoch``/``message`` and
-            ``reference_loss``.  On divergence the parameters are restored to what they were at
-            the start of the diverging epoch.
-        """
-        # every check runs before the first update
-        X, Y, params, own = self._check_all(X, Y)
-        N = X.shape[0]
-        lr = _positive("lr", lr)
-        epochs = epochs if type(epochs) is int and epochs >= 0 else v.check_count("epochs", epochs)
-        batch_size = v.check_batch_size(batch_size, N)
-        momentum = _fraction("momentum", momentum)
-        dropout = _fraction("dropout", dropout)
-        l2 = _nonnegative("l2", l2)
-        seed = seed if type(seed) is int and seed >= 0 else v.check_seed("seed", seed)
-        if callback is not None:
-            v.check_callback("callback", callback, ("epoch", "loss", "net"))
-        keep_velocity = v.check_bool("keep_velocity", keep_velocity)
-        if reference_loss is not None:
-            reference_loss = v.check_finite("reference_loss", reference_loss)
-        full = batch_size >= N
-        # the generator is needed only to shuffle mini-batches or to draw dropout masks
-        rng = np.random.default_rng(seed) if dropout or not full else None
-
-        if not keep_velocity:
-            self._velocity = None  # allocated by the first momentum step
-        history = History()
-        if epochs == 0:
-            return history
-        J0 = reference_loss
-        if J0 is None and not (full and not dropout):
-            # the untrained network's loss on the whole training set, before any update
-            J0 = self.loss_from_cache(self.forward_cache(X, _checked=True), Y, l2, N, _checked=True)
-        # The parameters at the start of each epoch are kept, to be restored if that epoch
-        # diverges, in one flat buffer allocated once per network.  While the parameters are
-        # the network's own flat views, one copy keeps them and one sum of squares tests them
-        # all for finiteness; arrays assigned by the user are gathered with one concatenate.
-        bufs = self.__dict__.get("_snapshot")
-        if bufs is None:
-            bufs = self._snapshot = (np.empty_like(self._flat), np.empty_like(self._flat))
-        start, end = bufs
-
-        for epoch in range(epochs):
-            if own:
-                np.copyto(start, self._flat)
-            else:
-                np.concatenate(params, axis=None, out=start)
-            if full:
-                masks = self.dropout_masks(N, dropout, rng) if dropout else None
-                total = self._update(X, Y, lr, l2, momentum, masks, own, N) * N
-            else:
-                order = rng.permutation(N)
-                total = 0.0
-                for first in range(0, N, batch_size):
-                    idx = order[first:first + batch_size]
-                    Xb, Yb = X[idx], Y[idx]
-                    n = Xb.shape[0]
-                    masks = self.dropout_masks(n, dropout, rng) if dropout else None
-                    total += self._update(Xb, Yb, lr, l2, momentum, masks, own, N) * n
-            epoch_loss = total / N
-            if J0 is None:  # full batch, no dropout: epoch 0's loss is the loss before any update
-                J0 = epoch_loss
-            if history.reference_loss is None:
-                history.reference_loss = J0
-                limit = DIVERGENCE_FACTOR * max(J0, 1.0) if math.isfinite(J0) else math.inf
-            finite = math.isfinite(epoch_loss) and _finite(
-                self._flat if own else np.concatenate(params, axis=None, out=end))
-            if not finite or epoch_loss > limit:
-                if own:
-                    np.copyto(self._flat, start)
-                else:
-                    _scatter(start, params)
-                self._velocity = None
-                history.diverged = True
-                history.diverged_epoch = epoch
-                what = "became non-finite" if not finite else f"rose to {epoch_loss:.3g}"
-                history.message = (
-                    f"training diverged in epoch {epoch}: the loss {what} "
-                    f"(learning rate {lr:g} is probably too large); the parameters were "
-                    f"restored to their values at the start of that epoch"
-                )
-                return history
-            history.append(epoch_loss)
-            if callback is not None:
-                stop = callback(epoch, epoch_loss, self)
-                # it may have assigned new arrays or written into the parameters: checked again
-                params, own = self._parameters(after=f"the callback of epoch {epoch}")
-                if isinstance(stop, (bool, np.bool_)) and stop:
-                    break
-        return history
-
     # --- prediction -----------------------------------------------------------------------
     def predict(self, X):
         """Class labels for classifiers, outputs for regression.
@@ -847,7 +447,8 @@ class MLP:
         return A
 
     def accuracy(self, X, Y):
-        """Fraction of samples classified correctly; ``Y`` one-hot (N, K), 0/1 (N, 1) or labels (N,)."""
+        """Fraction of samples classified correctly; ``Y`` one-hot (N, K), 0/1 (N, 1) or labels
+        (N,)."""
         pred = self.predict(X)
         Y = np.asarray(Y)
         if self.activations[-1].name == "softmax" and Y.ndim == 2:
@@ -855,5 +456,6 @@ class MLP:
         elif Y.ndim == 2 and Y.shape[1] == 1:
             Y = Y[:, 0]
         if pred.shape != Y.shape:
-            raise ValueError(f"accuracy: targets of shape {Y.shape} do not match predictions {pred.shape}")
+            raise ValueError(f"accuracy: targets of shape {Y.shape} do not match predictions "
+                             f"{pred.shape}")
         return float(np.mean(pred == Y))

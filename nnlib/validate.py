@@ -230,18 +230,27 @@ def check_float(name, x, low=None, high=None, low_open=False, high_open=False):
     return x
 
 
+# The three range checks that training calls on every step: a plain Python float in range
+# passes at once (NaN fails every comparison); anything else goes through check_float, which
+# converts or names the problem.
 def check_positive(name, x):
     """A finite number > 0."""
+    if type(x) is float and 0.0 < x < math.inf:
+        return x
     return check_float(name, x, 0, low_open=True)
 
 
 def check_nonnegative(name, x):
     """A finite number >= 0."""
+    if type(x) is float and 0.0 <= x < math.inf:
+        return x
     return check_float(name, x, 0)
 
 
 def check_fraction(name, x):
     """A finite number in [0, 1) (momentum, dropout)."""
+    if type(x) is float and 0.0 <= x < 1.0:
+        return x
     return check_float(name, x, 0, 1, high_open=True)
 
 
