@@ -857,7 +857,7 @@ export function leakyReluCurves(z, slope = SLOPE) {
   return { a: Float64Array.from(z, (v) => (v >= 0 ? v : slope * v)), da: Float64Array.from(z, (v) => (v >= 0 ? 1.0 : slope)) };
 }
 
-/** nnlib.widgets.bias.bias_curve: y = tanh(w x + b) on x, its value at 0, tanh(b), and where it
+/** nnlib.experiments.bias.bias_curve: y = tanh(w x + b) on x, its value at 0, tanh(b), and where it
  *  crosses zero, -b/w (null when w = 0). */
 export function biasCurve(w, b, x) {
   if (!Number.isFinite(w) || !Number.isFinite(b)) throw new Error(`w and b must be finite numbers; got w=${w}, b=${b}`);

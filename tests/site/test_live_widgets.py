@@ -34,7 +34,7 @@ from nnlib.gradcheck import RTOL
 from nnlib.widgets import activations as w_act
 from nnlib.widgets import beyond as w_beyond
 from nnlib.widgets import gradbugs as w_bugs
-from nnlib.widgets import bias as w_bias
+from nnlib.experiments import bias as exp_bias
 from nnlib.widgets import forward as w_fwd
 from nnlib.widgets import softmax as w_softmax
 from nnlib.widgets import training as w_train
@@ -274,7 +274,7 @@ def test_bias_explorer_shows_nnlibs_curve(open_page):
     for w, b in [(1.0, 0.55), (0.0, -1.2), (-3.0, 3.0), (2.35, -0.07), (0.5, 0.0)]:
         s.set("bias", "w", w)
         s.set("bias", "b", b)
-        c = w_bias.bias_curve(w, b)
+        c = exp_bias.bias_curve(w, b)
         got = s.data("bias")
         close(got["y"], c.y, f"tanh(w x + b) at w={w}, b={b}")
         close([got["at_zero"]], [c.at_zero], f"value at 0, w={w}, b={b}")

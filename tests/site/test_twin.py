@@ -37,7 +37,7 @@ from nnlib.gradcheck import relative_error
 from nnlib.losses import LOSSES
 from nnlib.widgets import activations as w_act
 from nnlib.widgets import beyond as w_beyond
-from nnlib.widgets import bias as w_bias
+from nnlib.experiments import bias as exp_bias
 from nnlib.widgets import forward as w_fwd
 from nnlib.widgets import softmax as w_softmax
 from nnlib.widgets import training as w_train
@@ -361,9 +361,9 @@ def _widget_cases():
         a, da = w_act.leaky_relu_curves(slope)
         cases.append(({"id": f"widget-leaky-{slope}", "kind": "widget", "widget": "leaky_relu",
                        "grid": grid, "slope": slope}, {"a": a, "da": da}))
-    bgrid = [*w_bias.X_RANGE, 401]
+    bgrid = [*exp_bias.X_RANGE, 401]
     for wt, b in [(1.0, 0.55), (0.0, -1.2), (-3.0, 3.0), (2.35, -0.07)]:
-        r = w_bias.bias_curve(wt, b)
+        r = exp_bias.bias_curve(wt, b)
         cases.append(({"id": f"widget-bias-{wt}-{b}", "kind": "widget", "widget": "bias",
                        "grid": bgrid, "w": wt, "b": b},
                       {"y": r.y, "at_zero": r.at_zero, "crossing": r.crossing}))

@@ -1,10 +1,10 @@
 // The bias explorer of the chapter "Bias", live in the page: sliders for w and b
 // (nnlib.widgets.bias.BiasExplorer's ranges and steps) wired to nnlib.js's biasCurve (the twin
-// of nnlib.widgets.bias.bias_curve), drawn as tanh(w x + b) beside tanh(x) and the target 0.5.
+// of nnlib.experiments.bias.bias_curve), drawn as tanh(w x + b) beside tanh(x) and the target 0.5.
 import { biasCurve, linspace } from "../nnlib.js";
 import { mount, slider, plot, svgEl, fixed, start, COLORS } from "./ui.js";
 
-export const X_RANGE = [-4.0, 4.0]; // nnlib.widgets.bias.X_RANGE
+export const X_RANGE = [-4.0, 4.0]; // nnlib.experiments.bias.X_RANGE
 
 function make(root) {
   const { controls, figure, status } = mount(root, "bias");
