@@ -35,7 +35,7 @@ from nnlib.widgets import activations as w_act
 from nnlib.widgets import beyond as w_beyond
 from nnlib.widgets import gradbugs as w_bugs
 from nnlib.experiments import bias as exp_bias
-from nnlib.widgets import forward as w_fwd
+from nnlib.experiments import forward as exp_fwd
 from nnlib.widgets import softmax as w_softmax
 from nnlib.widgets import training as w_train
 from test_browser import (CHROMIUM_ARGS, TIMEOUT_MS, VIEWPORT, WIDGET_VIEW,  # noqa: F401
@@ -243,18 +243,18 @@ FORWARD_SETTINGS = [
     {},  # the notebook's starting values
     {"x1": -2.0, "x2": 2.0, "w1_23": 3.0, "w1_12": -3.0, "b1_3": -2.0, "w2_31": 0.7},
     {"x1": 0.3, "b2_1": 2.0, "b2_2": -2.0, "w2_11": -1.4, "w1_21": 2.5},
-    {name: 0.0 for name in w_fwd.PARAM_NAMES},
+    {name: 0.0 for name in exp_fwd.PARAM_NAMES},
 ]
 
 
 def test_forward_explorer_shows_nnlibs_forward_pass(open_page):
     s = open_page("chapters/forward_pass.html")
-    x, theta = dict(zip(("x1", "x2"), w_fwd.DEFAULT_X)), dict(zip(w_fwd.PARAM_NAMES, w_fwd.DEFAULT_THETA))
+    x, theta = dict(zip(("x1", "x2"), exp_fwd.DEFAULT_X)), dict(zip(exp_fwd.PARAM_NAMES, exp_fwd.DEFAULT_THETA))
     for setting in FORWARD_SETTINGS:
         for key, value in setting.items():
             s.set("forward", key, value)
             (x if key in x else theta)[key] = value
-        r = w_fwd.forward_232([x["x1"], x["x2"]], [theta[n] for n in w_fwd.PARAM_NAMES])
+        r = exp_fwd.forward_232([x["x1"], x["x2"]], [theta[n] for n in exp_fwd.PARAM_NAMES])
         got = s.data("forward")
         for layer in range(2):
             close(got["Z"][layer], r.Z[layer], f"Z{layer + 1} at {setting}")

@@ -38,7 +38,7 @@ from nnlib.losses import LOSSES
 from nnlib.widgets import activations as w_act
 from nnlib.widgets import beyond as w_beyond
 from nnlib.experiments import bias as exp_bias
-from nnlib.widgets import forward as w_fwd
+from nnlib.experiments import forward as exp_fwd
 from nnlib.widgets import softmax as w_softmax
 from nnlib.widgets import training as w_train
 from nnlib.widgets.training import scores
@@ -398,11 +398,11 @@ def _widget_cases():
                               if np.isfinite(path).all() else "diverged")}))
     rng = np.random.default_rng(17)
     for k in range(4):
-        x = np.array(w_fwd.DEFAULT_X) if k == 0 else rng.uniform(-2, 2, 2).round(1)
-        theta = np.array(w_fwd.DEFAULT_THETA) if k == 0 else rng.uniform(-3, 3, 17).round(1)
-        r = w_fwd.forward_232(x, theta)
+        x = np.array(exp_fwd.DEFAULT_X) if k == 0 else rng.uniform(-2, 2, 2).round(1)
+        theta = np.array(exp_fwd.DEFAULT_THETA) if k == 0 else rng.uniform(-3, 3, 17).round(1)
+        r = exp_fwd.forward_232(x, theta)
         cases.append(({"id": f"widget-forward-{k}", "kind": "widget", "widget": "forward",
-                       "sizes": list(w_fwd.SIZES), "activations": ["tanh", "softmax"],
+                       "sizes": list(exp_fwd.SIZES), "activations": ["tanh", "softmax"],
                        "loss": "cross_entropy", "theta": theta.tolist(), "X": _m(x[None, :])},
                       {"Z": [z[None, :] for z in r.Z], "A": [a[None, :] for a in r.A[1:]]}))
     return cases

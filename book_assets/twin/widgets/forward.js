@@ -5,7 +5,7 @@
 import { MLP, matrix } from "../nnlib.js";
 import { mount, slider, bars, svgEl, el, fixed, start, COLORS } from "./ui.js";
 
-// nnlib.widgets.forward: PARAM_NAMES (get_flat order), DEFAULT_X, DEFAULT_THETA
+// nnlib.experiments.forward: PARAM_NAMES (get_flat order), DEFAULT_X, DEFAULT_THETA
 export const PARAM_NAMES = ["w1_11", "w1_12", "w1_13", "w1_21", "w1_22", "w1_23", "b1_1", "b1_2", "b1_3",
   "w2_11", "w2_12", "w2_21", "w2_22", "w2_31", "w2_32", "b2_1", "b2_2"];
 export const DEFAULT_X = [1.0, -0.5];
