@@ -14,7 +14,13 @@ translated to this convention where the book uses them; see the chapter "Notatio
 from . import activations, datasets, layers, losses, training
 from .activations import ACTIVATIONS, get_activation
 from .datasets import one_hot, train_test_split
-from .gradcheck import gradcheck, numerical_gradients, relative_error
+from .gradcheck import (
+    check_grad,
+    gradcheck,
+    numerical_gradients,
+    numerical_jacobian,
+    relative_error,
+)
 from .layers import append_ones, fold_bias, repeated_bias, unfold_bias
 from .losses import FUSED, LOSSES, get_loss
 from .mlp import MLP
@@ -22,7 +28,8 @@ from .training import History
 
 __all__ = [
     "MLP", "History", "ACTIVATIONS", "LOSSES", "FUSED", "get_activation", "get_loss",
-    "gradcheck", "numerical_gradients", "relative_error", "one_hot", "train_test_split",
+    "gradcheck", "numerical_gradients", "relative_error", "check_grad", "numerical_jacobian",
+    "one_hot", "train_test_split",
     "append_ones", "fold_bias", "unfold_bias", "repeated_bias",
     "activations", "losses", "layers", "datasets", "training",
 ]

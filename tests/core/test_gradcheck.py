@@ -3,7 +3,8 @@
 import numpy as np
 import pytest
 
-from nnlib import MLP, gradcheck, numerical_gradients, relative_error
+from nnlib import (MLP, check_grad, gradcheck, numerical_gradients, numerical_jacobian,
+                   relative_error)
 from nnlib.gradcheck import RTOL
 
 
@@ -114,3 +115,67 @@ def test_gradcheck_runs_the_networks_own_backward_pass():
     for a, b in zip(dWs + dbs, gW + gb):
         assert a.tobytes() == b.tobytes()
     assert gradcheck(net, X, Y, l2=0.2, dropout=0.3, seed=4) < RTOL
+
+
+# --- check_grad: the checker for any function of an array -------------------------------------
+def test_numerical_jacobian_of_a_linear_map_is_its_matrix():
+    # f(x) = M x has Jacobian M exactly; central differences are exact up to round-off
+    M = np.array([[1.0, 2.0, 0.0], [0.0, -1.0, 3.0]])
+    J = numerical_jacobian(lambda x: M @ x, np.array([0.3, -0.2, 0.5]))
+    assert J.shape == (2, 3)
+    np.testing.assert_allclose(J, M, atol=1e-9)
+
+
+def test_numerical_jacobian_of_a_scalar_function_is_its_gradient():
+    # f(x) = sum(x^3) / 3 over a (2, 2) array has gradient x^2
+    x = np.array([[1.0, -2.0], [0.5, 3.0]])
+    g = numerical_jacobian(lambda x: float(np.sum(x ** 3)) / 3, x)
+    np.testing.assert_allclose(g, [[1.0, 4.0], [0.25, 9.0]], rtol=1e-8)
+
+
+def test_check_grad_passes_correct_derivatives_in_both_forms():
+    x = np.array([[1.0, -2.0], [0.5, 3.0]])
+    assert check_grad(lambda x: float(np.sum(x ** 3)) / 3, x, df=lambda x: x ** 2) < RTOL
+    M = np.array([[1.0, 2.0], [0.0, -1.0], [4.0, 1.0]])
+    v = np.array([0.7, -1.1])
+    assert check_grad(lambda v: M @ v, v, df=lambda v: M) < RTOL
+    assert check_grad(lambda v: M @ v, v, vjp=lambda g: M.T @ g) < RTOL
+
+
+@pytest.mark.parametrize("kwargs", [
+    dict(df=lambda x: 2 * x ** 2),                 # a wrong factor
+    dict(df=lambda x: x ** 2 + (x == 3.0)),       # one entry wrong (by 1, at x = 3)
+    dict(df=lambda x: np.full_like(x, np.nan)),    # NaN fails, it does not slip through
+    dict(vjp=lambda g: g * (2 * np.array([[1.0, -2.0], [0.5, 3.0]]))),  # 2x, not x^2
+])
+def test_check_grad_catches_planted_mistakes(kwargs):
+    x = np.array([[1.0, -2.0], [0.5, 3.0]])
+    with pytest.raises(AssertionError, match=r"differs from central differences at index"):
+        check_grad(lambda x: float(np.sum(x ** 3)) / 3, x, **kwargs)
+
+
+def test_check_grad_catches_a_transposed_vjp():
+    # M^T g is right; M g (a non-square M cannot even take it) or the transpose mix-up of a
+    # square, non-symmetric one is caught
+    M = np.array([[1.0, 2.0], [0.0, -1.0]])
+    with pytest.raises(AssertionError, match=r"index \((0, 1|1, 0)\)"):
+        check_grad(lambda v: M @ v, np.array([0.7, -1.1]), vjp=lambda g: M @ g)
+
+
+@pytest.mark.parametrize("kwargs,match", [
+    (dict(), "exactly one of df"),
+    (dict(df=lambda x: x, vjp=lambda g: g), "exactly one of df"),
+    (dict(df=lambda x: np.zeros(3)), r"df returned shape \(3,\); expected .* = \(2, 2\)"),
+    (dict(vjp=lambda g: np.zeros(3)), r"vjp returned shape \(3,\); expected x.shape = \(2,\)"),
+    (dict(df=1.0), "df must be callable"),
+    (dict(df=lambda x: x, h=0.0), "h must be > 0"),
+    (dict(df=lambda x: x, rtol=-1.0), "rtol must be >= 0"),
+])
+def test_check_grad_refuses_bad_arguments(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        check_grad(lambda x: x ** 2 / 2, np.array([1.0, 2.0]), **kwargs)
+
+
+def test_check_grad_refuses_a_function_whose_shape_changes():
+    with pytest.raises(ValueError, match=r"f returned shape \(3,\) for a perturbed x"):
+        numerical_jacobian(lambda x: x if x[0] == 1.0 else np.zeros(3), np.array([1.0, 2.0]))

@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from nnlib.gradcheck import check_grad
 from nnlib.layers import (append_ones, fold_bias, linear_backward, linear_forward, repeated_bias,
                           unfold_bias)
 
@@ -28,26 +29,15 @@ def test_linear_forward_index_form():
 
 
 def test_linear_backward_against_central_differences():
+    # linear_backward is the vector-Jacobian product of Z = X W + b for each of X, W and b:
+    # checked with every upstream basis vector dJ/dZ, i.e. the whole Jacobian
     X, W, b = _data(1)
-    rng = np.random.default_rng(9)
-    G = rng.normal(size=(X.shape[0], W.shape[1]))  # L = sum(G * Z), so dL/dZ = G
-
-    def L(X_, W_, b_):
-        return float(np.sum(G * linear_forward(X_, W_, b_)))
-
-    dX, dW, db = linear_backward(G, X, W)
-    h = 1e-6
-    for arr, grad, name in ((X, dX, "X"), (W, dW, "W"), (b, db, "b")):
-        num = np.zeros_like(arr)
-        for i in np.ndindex(arr.shape):
-            p, m = arr.copy(), arr.copy()
-            p[i] += h
-            m[i] -= h
-            args = {"X": (X, W, b), "W": (X, W, b), "b": (X, W, b)}[name]
-            ap = [p if a is arr else a for a in args]
-            am = [m if a is arr else a for a in args]
-            num[i] = (L(*ap) - L(*am)) / (2 * h)
-        np.testing.assert_allclose(grad, num, rtol=1e-7, atol=1e-9, err_msg=name)
+    check_grad(lambda X_: linear_forward(X_, W, b), X,
+               vjp=lambda G: linear_backward(G, X, W)[0], rtol=1e-7, atol=1e-9)
+    check_grad(lambda W_: linear_forward(X, W_, b), W,
+               vjp=lambda G: linear_backward(G, X, W)[1], rtol=1e-7, atol=1e-9)
+    check_grad(lambda b_: linear_forward(X, W, b_), b,
+               vjp=lambda G: linear_backward(G, X, W)[2], rtol=1e-7, atol=1e-9)
 
 
 def test_first_layer_skips_input_gradient():

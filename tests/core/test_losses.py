@@ -8,6 +8,7 @@ import pytest
 
 from nnlib import losses
 from nnlib.activations import ACTIVATIONS
+from nnlib.gradcheck import check_grad
 from nnlib.losses import FUSED, LOSSES, check_pair, get_loss, loss_from_logits, output_delta
 
 from conftest import random_targets
@@ -48,15 +49,8 @@ def test_gradient_matches_central_difference(name):
     A = A / A.sum(axis=1, keepdims=True) if name == "cross_entropy" else A
     Y = random_targets(name, rng, 4, 3)
     loss = LOSSES[name]
-    G = loss.grad(A, Y)
-    h = 1e-7
-    numeric = np.zeros_like(A)
-    for i in np.ndindex(A.shape):
-        Ap, Am = A.copy(), A.copy()
-        Ap[i] += h
-        Am[i] -= h
-        numeric[i] = (loss.value(Ap, Y) - loss.value(Am, Y)) / (2 * h)
-    np.testing.assert_allclose(G, numeric, rtol=1e-6, atol=1e-9)
+    check_grad(lambda A_: loss.value(A_, Y), A, df=lambda A_: loss.grad(A_, Y), h=1e-7,
+               rtol=1e-6, atol=1e-9)
 
 
 @pytest.mark.parametrize("act,loss", sorted(FUSED))
@@ -76,16 +70,9 @@ def test_output_delta_matches_central_difference_in_logits(act, loss):
     rng = np.random.default_rng(5)
     Z = rng.normal(size=(3, 4)) + 0.01
     Y = random_targets(loss, rng, 3, 4)
-    A = ACTIVATIONS[act].f(Z)
-    delta = output_delta(Z, A, Y, act, loss)
-    h = 1e-6
-    numeric = np.zeros_like(Z)
-    for i in np.ndindex(Z.shape):
-        Zp, Zm = Z.copy(), Z.copy()
-        Zp[i] += h
-        Zm[i] -= h
-        numeric[i] = (loss_from_logits(Zp, Y, act, loss) - loss_from_logits(Zm, Y, act, loss)) / (2 * h)
-    np.testing.assert_allclose(delta, numeric, rtol=1e-6, atol=1e-9)
+    delta = output_delta(Z, ACTIVATIONS[act].f(Z), Y, act, loss)
+    check_grad(lambda Z_: loss_from_logits(Z_, Y, act, loss), Z, df=lambda _: delta,
+               rtol=1e-6, atol=1e-9)
 
 
 def test_probabilities_of_exactly_zero_stay_finite():
