@@ -36,6 +36,7 @@ from nnlib.widgets import beyond as w_beyond
 from nnlib.widgets import gradbugs as w_bugs
 from nnlib.experiments import bias as exp_bias
 from nnlib.experiments import forward as exp_fwd
+from nnlib.experiments import softmax as exp_softmax
 from nnlib.widgets import softmax as w_softmax
 from nnlib.widgets import training as w_train
 from test_browser import (CHROMIUM_ARGS, TIMEOUT_MS, VIEWPORT, WIDGET_VIEW,  # noqa: F401
@@ -190,7 +191,7 @@ def test_softmax_shows_nnlibs_probabilities_and_jacobian(open_page):
     for z in SOFTMAX_SETTINGS:
         for k, value in enumerate(z):
             s.set("softmax", f"z{k + 1}", value)
-        p, J = w_softmax.softmax_view(z)
+        p, J = exp_softmax.softmax_view(z)
         close(s.data("softmax", "s"), p, f"s at z={z}")
         cells = s.root("softmax").locator(".nl-jacobian text[data-value]")
         assert cells.count() == 9

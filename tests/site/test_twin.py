@@ -39,7 +39,7 @@ from nnlib.widgets import activations as w_act
 from nnlib.widgets import beyond as w_beyond
 from nnlib.experiments import bias as exp_bias
 from nnlib.experiments import forward as exp_fwd
-from nnlib.widgets import softmax as w_softmax
+from nnlib.experiments import softmax as exp_softmax
 from nnlib.widgets import training as w_train
 from nnlib.widgets.training import scores
 
@@ -348,7 +348,7 @@ def _widget_cases():
     nnlib function the notebook's widget calls."""
     cases = []
     for z in [(1.0, 0.0, -1.0), (5.0, -5.0, 0.25), (0.0, 0.0), (-2.5, 3.0, 1.0, -4.75)]:
-        s, J = w_softmax.softmax_view(z)
+        s, J = exp_softmax.softmax_view(z)
         cases.append(({"id": f"widget-softmax-{z}", "kind": "widget", "widget": "softmax_jacobian",
                        "z": list(z)}, {"s": s, "J": J}))
     grid = [float(w_act.GRID[0]), float(w_act.GRID[-1]), len(w_act.GRID)]

@@ -1,5 +1,5 @@
 // The softmax widget of the chapter "Softmax and its Jacobian", live in the page:
-// one slider per logit (nnlib.widgets.softmax.softmax_widget's range and step), the
+// one slider per logit (nnlib.widgets.softmax.SoftmaxExplorer's range and step), the
 // probabilities s as bars and the Jacobian J = diag(s) - s s^T as an annotated heatmap,
 // both computed by nnlib.js's softmaxJacobian (the twin of nnlib.activations.softmax_jacobian).
 import { softmaxJacobian } from "../nnlib.js";
