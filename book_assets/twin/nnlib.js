@@ -843,7 +843,7 @@ export function softmaxJacobian(z) {
 /** nnlib.activations.sigmoid on an array of numbers. */
 function sigmoidArray(a) { return Float64Array.from(a, sigmoid1); }
 
-/** nnlib.widgets.activations.scaled_sigmoid_curves: y = c sigma(beta z) and
+/** nnlib.experiments.activations.scaled_sigmoid_curves: y = c sigma(beta z) and
  *  y' = c beta sigma(beta z)(1 - sigma(beta z)) on the grid z   [activations, eq. scaled-sigmoid] */
 export function scaledSigmoidCurves(z, c = 1.0, beta = 1.0) {
   if (!Number.isFinite(c) || !Number.isFinite(beta)) throw new Error(`c and beta must be finite numbers; got c=${c}, beta=${beta}`);

@@ -45,7 +45,8 @@ def _checked(s, J):
     s, J = np.asarray(s, dtype=float), np.asarray(J, dtype=float)
     n = s.size
     if s.ndim != 1 or J.shape != (n, n):
-        raise ValueError(f"expected s of shape (n,) and J of shape (n, n); got {s.shape}, {J.shape}")
+        raise ValueError(f"expected s of shape (n,) and J of shape (n, n); "
+                         f"got {s.shape}, {J.shape}")
     return s, J
 
 

@@ -31,7 +31,7 @@ import pytest
 from nnlib.gradcheck import relative_error
 from nnlib import MLP, one_hot
 from nnlib.gradcheck import RTOL
-from nnlib.widgets import activations as w_act
+from nnlib.experiments import activations as exp_act
 from nnlib.widgets import beyond as w_beyond
 from nnlib.widgets import gradbugs as w_bugs
 from nnlib.experiments import bias as exp_bias
@@ -294,17 +294,17 @@ def test_activation_widgets_show_nnlibs_curves(open_page):
     for c, beta in [(1.0, 1.0), (0.5, 5.0), (3.0, 0.25), (2.25, 1.75)]:
         s.set("scaled-sigmoid", "c", c)
         s.set("scaled-sigmoid", "beta", beta)
-        y, dy = w_act.scaled_sigmoid_curves(c, beta)
+        y, dy = exp_act.scaled_sigmoid_curves(c, beta)
         got = s.data("scaled-sigmoid")
         close(got["f"], y, f"scaled sigmoid c={c}, beta={beta}")
         close(got["df"], dy, f"its derivative c={c}, beta={beta}")
-        mid = len(w_act.GRID) // 2
-        assert w_act.GRID[mid] == 0.0
+        mid = len(exp_act.GRID) // 2
+        assert exp_act.GRID[mid] == 0.0
         text = s.status("scaled-sigmoid").text_content()
         assert f"value at 0 is {fmt(y[mid], 4)}" in text and f"slope at 0 is cβ/4 = {fmt(dy[mid], 4)}" in text
     for slope in (0.0, 0.1, 0.35, 1.0):
         s.set("leaky-relu", "slope", slope)
-        a, da = w_act.leaky_relu_curves(slope)
+        a, da = exp_act.leaky_relu_curves(slope)
         got = s.data("leaky-relu")
         close(got["f"], a, f"leaky ReLU slope={slope}")
         close(got["df"], da, f"its derivative slope={slope}")

@@ -35,7 +35,7 @@ from nnlib.activations import ACTIVATIONS
 from nnlib.curves import grid_points
 from nnlib.gradcheck import relative_error
 from nnlib.losses import LOSSES
-from nnlib.widgets import activations as w_act
+from nnlib.experiments import activations as exp_act
 from nnlib.widgets import beyond as w_beyond
 from nnlib.experiments import bias as exp_bias
 from nnlib.experiments import forward as exp_fwd
@@ -351,14 +351,14 @@ def _widget_cases():
         s, J = exp_softmax.softmax_view(z)
         cases.append(({"id": f"widget-softmax-{z}", "kind": "widget", "widget": "softmax_jacobian",
                        "z": list(z)}, {"s": s, "J": J}))
-    grid = [float(w_act.GRID[0]), float(w_act.GRID[-1]), len(w_act.GRID)]
+    grid = [float(exp_act.GRID[0]), float(exp_act.GRID[-1]), len(exp_act.GRID)]
     for c, beta in [(1.0, 1.0), (0.5, 5.0), (3.0, 0.25), (2.25, 1.75)]:
-        y, dy = w_act.scaled_sigmoid_curves(c, beta)
+        y, dy = exp_act.scaled_sigmoid_curves(c, beta)
         cases.append(({"id": f"widget-scaled-sigmoid-{c}-{beta}", "kind": "widget",
                        "widget": "scaled_sigmoid", "grid": grid, "c": c, "beta": beta},
                       {"y": y, "dy": dy}))
     for slope in (0.0, 0.1, 0.35, 1.0):
-        a, da = w_act.leaky_relu_curves(slope)
+        a, da = exp_act.leaky_relu_curves(slope)
         cases.append(({"id": f"widget-leaky-{slope}", "kind": "widget", "widget": "leaky_relu",
                        "grid": grid, "slope": slope}, {"a": a, "da": da}))
     bgrid = [*exp_bias.X_RANGE, 401]

@@ -1,12 +1,12 @@
 // The two widgets of the chapter "Nonlinearity and activation functions", live in the page:
 // the scaled sigmoid c sigma(beta z) with sliders for c and beta, and leaky ReLU with a slider
 // for its slope (nnlib.widgets.activations' ranges and steps), each drawn with its derivative
-// on nnlib.widgets.activations.GRID, computed by nnlib.js's scaledSigmoidCurves and
+// on nnlib.experiments.activations.GRID, computed by nnlib.js's scaledSigmoidCurves and
 // leakyReluCurves (the twins of scaled_sigmoid_curves and leaky_relu_curves).
 import { scaledSigmoidCurves, leakyReluCurves, linspace } from "../nnlib.js";
 import { mount, slider, plot, fixed, start, COLORS } from "./ui.js";
 
-export const GRID = [-6.0, 6.0, 241]; // nnlib.widgets.activations.GRID = np.linspace(-6, 6, 241)
+export const GRID = [-6.0, 6.0, 241]; // nnlib.experiments.activations.GRID = np.linspace(-6, 6, 241)
 export const C_RANGE = [0.5, 3.0], BETA_RANGE = [0.25, 5.0], SLOPE_RANGE = [0.0, 1.0];
 
 function curvesWidget(root, name, sliders, compute, fylim, dylim, describe) {
