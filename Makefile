@@ -1,7 +1,11 @@
 # Backprop, Checked: build, serve and test the book from a fresh clone.
 #
 #   make book        install into .venv, build the website (warnings are errors), serve it
-#   make test        install, then run every test (unit, symbolic, widgets, notebooks, website)
+#   make test        install, then lint and run every test (unit, symbolic, widgets, notebooks,
+#                    website)
+#   make test-fast   lint, then the unit, symbolic, plot, experiment and widget tests and the
+#                    layout test, on 2 workers: no notebooks, no website (the edit-test loop)
+#   make lint        ruff check . (configured in pyproject.toml)
 #
 #   make html        build the website only (from the outputs committed in the notebooks)
 #   make book-fresh  build after re-executing every chapter (nothing is written back)
@@ -27,8 +31,8 @@ CHROMIUM ?= /usr/bin/chromium
 JB_FLAGS := --all -W -n --keep-going
 NOTEBOOKS = $(wildcard chapters/*.ipynb)
 
-.PHONY: book html book-fresh serve test execute lab bench screenshots clean distclean install chromium \
-	install-bench
+.PHONY: book html book-fresh serve test test-fast lint execute lab bench screenshots clean distclean \
+	install chromium install-bench
 
 install: $(STAMP)
 
@@ -80,10 +84,22 @@ chromium:
 		echo ""; \
 	fi
 
+# The linter (ruff, pinned in requirements.txt, configured in pyproject.toml): make test and
+# make test-fast run it first. `$(VENV)/bin/ruff check --fix .` fixes what it can (imports, noqa).
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+
+# The quick suites for the edit-test loop: everything but the notebooks and the website, on two
+# workers (pytest-xdist). FAST_TESTS lists the folders that exist.
+FAST_TESTS = $(wildcard tests/core tests/symbolic tests/plot tests/experiments tests/widgets \
+	tests/test_layout.py)
+test-fast: $(STAMP) lint
+	$(PY) -m pytest $(FAST_TESTS) -n 2 -q -p no:cacheprovider
+
 # One pytest run: tests/ (unit, symbolic, widget, book build, browser) and every chapter
 # notebook under nbval (strict: outputs must match a fresh run). A module that fails to import
 # is reported as an error without stopping the other tests.
-test: $(STAMP) chromium
+test: $(STAMP) chromium lint
 	$(PY) -m pytest tests chapters --nbval --nbval-current-env -ra -p no:cacheprovider \
 		--nbval-sanitize-with tests/nbval_sanitize.cfg \
 		--continue-on-collection-errors

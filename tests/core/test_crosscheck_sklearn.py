@@ -17,10 +17,10 @@ the module is skipped with that reason, except in CI (``CI`` set), where it fail
 import numpy as np
 import pytest
 
-from _extras import optional_extra
 from nnlib import MLP, one_hot
 from nnlib.datasets import blobs
 
+from _extras import optional_extra
 
 sklearn_nn = optional_extra("sklearn.neural_network", "scikit-learn")
 

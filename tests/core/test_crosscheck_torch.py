@@ -14,11 +14,11 @@ import zlib
 import numpy as np
 import pytest
 
-from _extras import optional_extra
 from nnlib import MLP, relative_error
 from nnlib.activations import ACTIVATIONS
 from nnlib.losses import LOSSES, check_pair
 
+from _extras import optional_extra
 
 torch = optional_extra("torch", "PyTorch")
 

@@ -3,8 +3,14 @@
 import numpy as np
 import pytest
 
-from nnlib import (MLP, check_grad, gradcheck, numerical_gradients, numerical_jacobian,
-                   relative_error)
+from nnlib import (
+    MLP,
+    check_grad,
+    gradcheck,
+    numerical_gradients,
+    numerical_jacobian,
+    relative_error,
+)
 from nnlib.gradcheck import RTOL
 
 

@@ -4,8 +4,14 @@ import numpy as np
 import pytest
 
 from nnlib.gradcheck import check_grad
-from nnlib.layers import (append_ones, fold_bias, linear_backward, linear_forward, repeated_bias,
-                          unfold_bias)
+from nnlib.layers import (
+    append_ones,
+    fold_bias,
+    linear_backward,
+    linear_forward,
+    repeated_bias,
+    unfold_bias,
+)
 
 
 def _data(seed=0, N=4, n_in=3, n_out=2):

@@ -542,8 +542,11 @@ def test_a_copy_shares_nothing_and_keeps_the_velocity_as_deepcopy_does(momentum)
 @pytest.mark.parametrize("kwargs,match", [
     ({"sizes": [2]}, "at least 2 layers"),
     ({"sizes": [2, 0, 1]}, "at least 1 unit"),
-    ({"sizes": [2, 3, 1], "activations": ["tanh", "swish"]}, "unknown activation 'swish'; valid names are: identity, leaky_relu, relu, sigmoid, softmax, tanh"),
-    ({"sizes": [2, 3, 1], "loss": "hinge"}, "unknown loss 'hinge'; valid names are: binary_cross_entropy, cross_entropy, mse"),
+    ({"sizes": [2, 3, 1], "activations": ["tanh", "swish"]},
+     "unknown activation 'swish'; valid names are: identity, leaky_relu, relu, sigmoid, softmax, "
+     "tanh"),
+    ({"sizes": [2, 3, 1], "loss": "hinge"},
+     "unknown loss 'hinge'; valid names are: binary_cross_entropy, cross_entropy, mse"),
     ({"sizes": [2, 3, 1], "activations": ["tanh"]}, "expected 2 activations"),
     ({"sizes": [2, 3, 2], "activations": ["softmax", "softmax"], "loss": "cross_entropy"}, "output activation"),
     ({"sizes": [2, 3, 2], "activations": ["tanh", "relu"], "loss": "cross_entropy"}, "needs probabilities"),

@@ -12,8 +12,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nnlib import MLP, relative_error
-from nnlib.symbolic.crosscheck import (HIDDEN_ACTIVATIONS, OUTPUT_LOSS_PAIRS, RTOL,
-                                       random_problem, symbolic_gradient_function)
+from nnlib.symbolic.crosscheck import (
+    HIDDEN_ACTIVATIONS,
+    OUTPUT_LOSS_PAIRS,
+    RTOL,
+    random_problem,
+    symbolic_gradient_function,
+)
 
 from conftest import random_targets
 

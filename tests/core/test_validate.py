@@ -8,7 +8,7 @@ import pytest
 
 matplotlib.use("Agg")
 
-from nnlib import validate as v  # noqa: E402
+from nnlib import validate as v
 
 
 @pytest.mark.parametrize("x,match", [
