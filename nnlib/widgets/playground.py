@@ -28,10 +28,11 @@ import numpy as np
 from .. import datasets
 from .. import validate as v
 from ..activations import ACTIVATIONS
-from ..colors import diverging_cmap
+from ..experiments.regions import decision_grid, scores
 from ..mlp import MLP
+from ..plot.colors import diverging_cmap
+from ..plot.regions import draw_decision_regions, region_colors
 from ._sync import at_resolution, is_echo, write
-from .training import decision_grid, draw_decision_regions, region_colors, scores
 
 __all__ = ["DATASETS", "OUTPUTS", "HIDDEN_ACTIVATIONS", "BATCH_SIZES", "LEARNING_RATES",
            "L2_STRENGTHS", "MAX_SLIDER_PARAMS",
@@ -467,7 +468,7 @@ class PlaygroundView:
     the network diagram.  :meth:`update` only changes data of existing artists."""
 
     def __init__(self, model, fig, key):
-        from ..plotting import draw_network
+        from ..plot.network import draw_network
 
         self.model, self.fig, self.key = model, fig, key
         m = model

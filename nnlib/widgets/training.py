@@ -8,9 +8,6 @@ classifier" compute; the widgets only wire sliders to them.
 * :func:`quadratic_regime` -- what a learning rate does on :math:`\tfrac a2(\theta-c)^2`;
   :func:`describe_descent` -- how a run ended, divergence first;
   :func:`animate_descent_1d` -- several learning rates side by side, step by step.
-* :func:`class_colors`, :func:`region_colors`, :func:`decision_grid`,
-  :func:`draw_decision_regions` -- decision regions of a trained classifier as an RGB image
-  whose artists update in place.
 * :func:`train_frames` and :func:`animate_frames` -- a training run recorded frame by frame and
   turned into a matplotlib animation that plays in a browser without a kernel;
   :func:`animation_html` embeds any animation reproducibly.
@@ -32,15 +29,13 @@ from typing import Callable
 import numpy as np
 
 from .. import validate as v
-from ..curves import grid_points
 from ._sync import is_echo, write
 
 __all__ = [
     "Loss1D", "LOSSES_1D", "DIVERGENCE_LIMIT", "get_loss_1d", "descend_1d", "divergence_step",
     "quadratic_regime", "regime_text", "describe_descent", "DescentArtists",
     "draw_descent_1d", "animate_descent_1d", "LR_STOPS", "gradient_descent_widget",
-    "CLASS_COLORS", "class_colors", "region_colors", "scores", "decision_grid",
-    "RegionArtists", "draw_decision_regions", "figure_png",
+    "figure_png",
     "train_frames", "animate_frames", "animation_html",
     "XOR_LOSSES", "xor_model", "XorTrials", "xor_trials", "xor_widget",
 ]
@@ -428,132 +423,6 @@ def gradient_descent_widget(loss="quadratic", lr=0.3, steps=20):
         controls[key].observe(redraw, names="value")
     redraw()
     return box
-
-
-# --- classes and decision regions ---------------------------------------------------------
-from ..colors import CLASS_COLORS  # noqa: E402  (re-exported: the book's one class-colour table)
-
-
-def class_colors(n_classes):
-    """RGB rows (n_classes, 3) of :data:`CLASS_COLORS`."""
-    from matplotlib.colors import to_rgb
-
-    if not 1 <= n_classes <= len(CLASS_COLORS):
-        raise ValueError(f"n_classes must be in 1..{len(CLASS_COLORS)}; got {n_classes}")
-    return np.array([to_rgb(c) for c in CLASS_COLORS[:n_classes]])
-
-
-def scores(A, n_classes):
-    """Class scores in [0, 1] whose rows sum to 1, from network outputs.
-
-    Parameters
-    ----------
-    A : array (G, K)
-        Network outputs: one column for two classes (sigmoid or identity output read as the
-        score of class 1), else one column per class.
-    n_classes : int
-
-    Returns
-    -------
-    S : array (G, n_classes)
-    """
-    A = np.asarray(A, dtype=float)
-    if A.shape[1] == 1:
-        a = np.clip(np.nan_to_num(A[:, 0], nan=0.5), 0.0, 1.0)
-        return np.column_stack([1.0 - a, a])
-    if A.shape[1] != n_classes:
-        raise ValueError(f"outputs must have 1 or {n_classes} columns; got {A.shape[1]}")
-    S = np.clip(np.nan_to_num(A, nan=0.0), 0.0, None)
-    total = S.sum(axis=1, keepdims=True)
-    return np.where(total > 0, S / np.where(total > 0, total, 1.0), 1.0 / n_classes)
-
-
-def region_colors(S, colors, strength=0.55):
-    """RGB of each grid point: white where the classes tie, tinted by the winning class."""
-    K = S.shape[1]
-    mix = S @ colors
-    confidence = (S.max(axis=1, keepdims=True) - 1.0 / K) / (1.0 - 1.0 / K)
-    c = strength * np.clip(confidence, 0.0, 1.0)
-    return (1.0 - c) + c * mix
-
-
-def decision_grid(X, resolution=40, margin=0.25):
-    """A square grid over the data's bounding box.
-
-    Returns
-    -------
-    G : array (resolution**2, 2), grid points, row-major from the lower left
-    extent : (x0, x1, y0, y1) for ``imshow(origin="lower")``
-    """
-    return grid_points(X, resolution, margin)
-
-
-@dataclasses.dataclass
-class RegionArtists:
-    """What :func:`draw_decision_regions` drew; :meth:`update` recolours the regions."""
-
-    ax: object
-    image: object
-    grid: np.ndarray
-    resolution: int
-    colors: np.ndarray
-    n_classes: int
-    train_points: object
-    test_points: object
-
-    def update(self, net):
-        """Recolour the regions for the network's current parameters; returns the outputs."""
-        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            A = net.forward(self.grid)
-        rgb = region_colors(scores(A, self.n_classes), self.colors)
-        self.image.set_data(rgb.reshape(self.resolution, self.resolution, 3))
-        return A
-
-
-def draw_decision_regions(ax, net, X, y, X_test=None, y_test=None, n_classes=None,
-                          resolution=40, point_size=18):
-    """Decision regions of a classifier with the training (filled) and test (ringed) points.
-
-    Parameters
-    ----------
-    ax : matplotlib Axes
-    net : MLP with 2 inputs
-    X, y : arrays (N, 2) and integer labels (N,)
-    X_test, y_test : optional test set, drawn as rings
-    n_classes : int, default ``y.max() + 1``
-    resolution : int, grid points per side
-
-    Returns
-    -------
-    RegionArtists
-        ``update(net)`` recolours the regions in place.
-    """
-    X = np.asarray(X, dtype=float)
-    y = np.asarray(y).astype(int)
-    if X.ndim != 2 or X.shape[1] != 2:
-        raise ValueError(f"X must have shape (N, 2); got {X.shape}")
-    if n_classes is None:
-        n_classes = int(max(y.max(), -1 if y_test is None else np.max(y_test))) + 1
-    n_classes = max(n_classes, 2)
-    colors = class_colors(n_classes)
-    everything = X if X_test is None else np.vstack([X, X_test])
-    grid, extent = decision_grid(everything, resolution)
-    image = ax.imshow(np.ones((resolution, resolution, 3)), origin="lower", extent=extent,
-                      aspect="auto", interpolation="bilinear", zorder=0)
-    train = ax.scatter(X[:, 0], X[:, 1], c=colors[y], s=point_size, edgecolors="white",
-                       linewidths=0.6, zorder=2)
-    test = None
-    if X_test is not None:
-        yt = np.asarray(y_test).astype(int)
-        test = ax.scatter(X_test[:, 0], X_test[:, 1], facecolors="none",
-                          edgecolors=colors[yt], s=point_size, linewidths=1.2, zorder=2)
-    ax.set_xlim(extent[0], extent[1])
-    ax.set_ylim(extent[2], extent[3])
-    ax.set_xticks([])
-    ax.set_yticks([])
-    artists = RegionArtists(ax, image, grid, resolution, colors, n_classes, train, test)
-    artists.update(net)
-    return artists
 
 
 # --- recorded training runs and browser animations ------------------------------------------

@@ -1,4 +1,4 @@
-"""Tests for nnlib.plotting_backprop: weight names and the forward/backward network diagram."""
+"""Tests for nnlib.plot.backprop: weight names and the forward/backward network diagram."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 from nnlib import MLP  # noqa: E402
-from nnlib.plotting_backprop import draw_forward_backward, weight_names  # noqa: E402
+from nnlib.plot.backprop import draw_forward_backward, weight_names  # noqa: E402
 
 
 @pytest.fixture

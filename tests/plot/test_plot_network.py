@@ -1,4 +1,4 @@
-"""Tests for nnlib.plotting: the network diagram and the bar chart shared by chapters and widgets."""
+"""Tests for nnlib.plot.network: the network diagram shared by chapters and widgets."""
 
 from __future__ import annotations
 
@@ -11,11 +11,9 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from nnlib import MLP, plotting  # noqa: E402
-from nnlib.plotting import (  # noqa: E402
-    NEGATIVE_COLOR, POSITIVE_COLOR, ZERO_COLOR, draw_bars, draw_network, edge_style,
-    network_layout,
-)
+from nnlib import MLP  # noqa: E402
+from nnlib.plot.colors import NEGATIVE_COLOR, POSITIVE_COLOR, ZERO_COLOR  # noqa: E402
+from nnlib.plot.network import NODE_RADIUS, draw_network, edge_style, network_layout  # noqa: E402
 
 
 @pytest.fixture
@@ -152,27 +150,6 @@ def test_update_of_biases_needs_bias_texts(ax):
         art.update(deltas=[np.ones(1)])
 
 
-def test_bars_draw_and_update(ax):
-    bars = draw_bars(ax, [0.25, 0.75], labels=["a", "b"])
-    assert [b.get_height() for b in bars.bars] == [0.25, 0.75]
-    assert [t.get_text() for t in bars.texts] == ["0.250", "0.750"]
-    bars.update([0.9, 0.1])
-    assert [b.get_height() for b in bars.bars] == pytest.approx([0.9, 0.1])
-    assert [t.get_text() for t in bars.texts] == ["0.900", "0.100"]
-    with pytest.raises(ValueError, match=r"shape \(2,\)"):
-        bars.update([1.0, 0.0, 0.0])
-
-
-@pytest.mark.parametrize("values, labels, message", [
-    ([], None, "non-empty 1-D"),
-    ([[0.5, 0.5]], None, "non-empty 1-D"),
-    ([0.5, 0.5], ["only one"], "labels must have 2 entries"),
-])
-def test_bars_reject_bad_input(ax, values, labels, message):
-    with pytest.raises(ValueError, match=message):
-        draw_bars(ax, values, labels=labels)
-
-
 @pytest.mark.parametrize("figsize", [(2.0, 1.5), (7.0, 3.4), (12.0, 8.0)])
 def test_node_text_fits_its_circle_at_any_figure_size(figsize):
     fig, ax = plt.subplots(figsize=figsize)
@@ -183,7 +160,7 @@ def test_node_text_fits_its_circle_at_any_figure_size(figsize):
         fig.tight_layout()
         fig.canvas.draw()
         renderer = fig.canvas.get_renderer()
-        p0, p1 = ax.transData.transform([(0.0, 0.0), (plotting._NODE_RADIUS, 0.0)])
+        p0, p1 = ax.transData.transform([(0.0, 0.0), (NODE_RADIUS, 0.0)])
         diameter = 2 * abs(p1[0] - p0[0])
         sizes = []
         for row in art.node_texts:

@@ -32,7 +32,7 @@ import pytest
 
 from nnlib import MLP
 from nnlib.activations import ACTIVATIONS
-from nnlib.curves import grid_points
+from nnlib.experiments.regions import decision_grid, scores
 from nnlib.gradcheck import relative_error
 from nnlib.losses import LOSSES
 from nnlib.experiments import activations as exp_act
@@ -41,7 +41,6 @@ from nnlib.experiments import bias as exp_bias
 from nnlib.experiments import forward as exp_fwd
 from nnlib.experiments import softmax as exp_softmax
 from nnlib.widgets import training as w_train
-from nnlib.widgets.training import scores
 
 ROOT = Path(__file__).resolve().parents[2]
 TWIN_DIR = ROOT / "book_assets" / "twin"
@@ -310,7 +309,7 @@ def _grid_cases():
             net = _network(rng, sizes, acts, loss)
             X = rng.normal(size=(30, 2))
             resolution, margin = 9, 0.25
-            G, extent = grid_points(X, resolution, margin)
+            G, extent = decision_grid(X, resolution, margin)
             As = net.forward_cache(G).As
             n_classes = max(K, 2)
             case = {"id": f"grid-{hidden}-{act_out}-{'-'.join(map(str, sizes))}", "kind": "grid",

@@ -57,7 +57,7 @@ def test_the_page_playground_has_the_same_defaults_stops_and_colours():
     import pathlib
     import re
 
-    from nnlib.colors import CLASS_COLORS, NEGATIVE_COLOR, POSITIVE_COLOR
+    from nnlib.plot.colors import CLASS_COLORS, NEGATIVE_COLOR, POSITIVE_COLOR
 
     js = (pathlib.Path(__file__).resolve().parents[2] / "book_assets/twin/playground.js").read_text()
     stops = json.loads(re.search(r"export const LEARNING_RATES = (\[[^\]]*\])", js).group(1))
@@ -734,12 +734,9 @@ def test_unit_maps_keep_one_fixed_scale_while_training():
 def test_class_colours_are_one_table_and_the_diverging_map_shares_none():
     from matplotlib.colors import to_rgb
 
-    from nnlib import colors, curves, plotting
-    from nnlib.widgets import training
+    from nnlib.plot import colors
+    from nnlib.plot.regions import plot_decision_regions
 
-    assert training.CLASS_COLORS is colors.CLASS_COLORS
-    assert plotting.POSITIVE_COLOR == colors.POSITIVE_COLOR
-    assert plotting.NEGATIVE_COLOR == colors.NEGATIVE_COLOR
     m = PlaygroundModel(dataset="blobs", classes=4)
     view = m.render(m.figure())
     np.testing.assert_allclose(view.regions.colors, [to_rgb(c) for c in colors.CLASS_COLORS])
@@ -754,8 +751,8 @@ def test_class_colours_are_one_table_and_the_diverging_map_shares_none():
 
     X, y = datasets.make("blobs", n=60, classes=3, seed=0)
     fig, ax = plt.subplots()
-    curves.plot_decision_regions(ax, MLP([2, 3], ["softmax"], loss="cross_entropy", seed=0),
-                                 X, y, resolution=20)
+    plot_decision_regions(ax, MLP([2, 3], ["softmax"], loss="cross_entropy", seed=0),
+                          X, y, resolution=20)
     points = ax.collections[-1].get_facecolors()[:, :3]
     np.testing.assert_allclose(points, [to_rgb(colors.CLASS_COLORS[k]) for k in y])
     plt.close(fig)

@@ -20,9 +20,9 @@ from nnlib.datasets import xor  # noqa: E402
 from nnlib.widgets.playground import PlaygroundModel  # noqa: E402
 from nnlib.widgets.training import (  # noqa: E402
     DIVERGENCE_LIMIT, LOSSES_1D, animate_descent_1d, animate_frames, animation_html,
-    decision_grid, descend_1d, describe_descent, divergence_step, draw_decision_regions,
+    descend_1d, describe_descent, divergence_step,
     LR_STOPS, draw_descent_1d, get_loss_1d, gradient_descent_widget, quadratic_regime,
-    region_colors, regime_text, scores, train_frames, xor_model, xor_trials, xor_widget,
+    regime_text, train_frames, xor_model, xor_trials, xor_widget,
 )
 
 PNG_MAGIC = b"\x89PNG"
@@ -184,58 +184,6 @@ def test_draw_descent_titles_and_points():
     art.update(0.3, 5.0, upto=4)
     assert len(art.path_points.get_offsets()) == 5
     assert "θ₄" in art.title.get_text()
-
-
-# --- decision regions -------------------------------------------------------------------------
-def test_decision_grid_shape_order_and_extent():
-    X = np.array([[0.0, -1.0], [2.0, 3.0]])
-    G, extent = decision_grid(X, resolution=5, margin=0.5)
-    assert G.shape == (25, 2)
-    assert extent == (-0.5, 2.5, -1.5, 3.5)
-    np.testing.assert_allclose(G[0], [-0.5, -1.5])   # lower left first
-    np.testing.assert_allclose(G[4], [2.5, -1.5])    # then along x
-    np.testing.assert_allclose(G[5], [-0.5, -0.25])  # next row up: y steps by 5 / 4
-    np.testing.assert_allclose(G[-1], [2.5, 3.5])
-
-
-def test_scores_from_one_sigmoid_column():
-    S = scores(np.array([[0.2], [1.3], [np.nan], [-0.1]]), 2)
-    np.testing.assert_allclose(S, [[0.8, 0.2], [0.0, 1.0], [0.5, 0.5], [1.0, 0.0]])
-
-
-def test_scores_from_class_columns():
-    A = np.array([[1.0, 1.0, 2.0], [0.0, 0.0, 0.0], [-1.0, 3.0, np.nan]])
-    S = scores(A, 3)
-    assert S.shape == (3, 3)
-    np.testing.assert_allclose(S.sum(axis=1), 1.0)
-    np.testing.assert_allclose(S[0], [0.25, 0.25, 0.5])
-    np.testing.assert_allclose(S[1], [1 / 3] * 3)     # nothing to go on: a tie
-    np.testing.assert_allclose(S[2], [0.0, 1.0, 0.0])
-    with pytest.raises(ValueError, match="1 or 3 columns"):
-        scores(np.ones((4, 2)), 3)
-
-
-def test_region_colors_white_on_ties_tinted_when_sure():
-    colors = np.array([[1.0, 0.0, 0.0], [0.0, 0.0, 1.0]])
-    rgb = region_colors(np.array([[0.5, 0.5], [1.0, 0.0], [0.0, 1.0]]), colors, strength=0.5)
-    np.testing.assert_allclose(rgb[0], [1.0, 1.0, 1.0])
-    np.testing.assert_allclose(rgb[1], [1.0, 0.5, 0.5])
-    np.testing.assert_allclose(rgb[2], [0.5, 0.5, 1.0])
-
-
-def test_draw_decision_regions_updates_in_place():
-    X, y = xor(4, 0.0)
-    net = MLP([2, 1], ["sigmoid"], loss="binary_cross_entropy", seed=0)
-    fig, ax = plt.subplots()
-    art = draw_decision_regions(ax, net, X, y, resolution=12)
-    before = np.array(art.image.get_array())
-    assert before.shape == (12, 12, 3)
-    net.weights[0][...] = [[8.0], [0.0]]
-    A = art.update(net)
-    assert A.shape == (144, 1)
-    assert not np.allclose(art.image.get_array(), before)
-    with pytest.raises(ValueError, match=r"shape \(N, 2\)"):
-        draw_decision_regions(ax, net, np.ones((4, 3)), y)
 
 
 # --- recorded runs and animations ----------------------------------------------------------

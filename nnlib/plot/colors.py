@@ -9,7 +9,7 @@ The class colours are four of Okabe and Ito's eight colours for colour-vision de
 (orange, blue, bluish green, vermillion); the diverging map runs from magenta through near white
 to dark grey, hues no class colour has, so a unit map or a weight never looks like a class.
 ``book_assets/twin/playground.js`` repeats both tables for the page playground
-(tests/test_playground.py holds the copies equal).
+(tests/widgets/test_widgets_playground.py holds the copies equal).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
-r"""Drawing helpers shared by the chapters and the widgets.
+r"""The network diagram shared by the chapters and the widgets.
 
-The main one is :func:`draw_network`: a layered diagram of a fully connected network whose
+The main function is :func:`draw_network`: a layered diagram of a fully connected network whose
 edges are coloured by the sign of their weight and drawn as wide as its size, with optional
 node values (activations), biases and deltas printed on the nodes.  It returns a
 :class:`NetworkArtists` whose :meth:`~NetworkArtists.update` changes those colours, widths
@@ -15,8 +15,8 @@ Indexing follows nnlib (rows are samples, :math:`Z^{(l)} = A^{(l-1)} W^{(l)} + b
   ``[A[0] for A in net.forward_cache(X)[1]]`` for the first sample.
 * ``biases`` and ``deltas`` list one 1-D array per layer after the input (``len(sizes) - 1``).
 
-Colours: the ends of the book's diverging map (:mod:`nnlib.colors`), positive weights dark grey,
-negative weights magenta (hues no class colour has), a zero weight light grey.
+Colours: the ends of the book's diverging map (:mod:`nnlib.plot.colors`), positive weights
+dark grey, negative weights magenta (hues no class colour has), a zero weight light grey.
 """
 
 from __future__ import annotations
@@ -27,15 +27,12 @@ import matplotlib.patches as mpatches
 import matplotlib.text as mtext
 import numpy as np
 
-__all__ = [
-    "POSITIVE_COLOR", "NEGATIVE_COLOR", "ZERO_COLOR",
-    "network_layout", "edge_style", "draw_network", "NetworkArtists",
-    "draw_bars", "BarArtists",
-]
+from .colors import NEGATIVE_COLOR, POSITIVE_COLOR, ZERO_COLOR
 
-from .colors import NEGATIVE_COLOR, POSITIVE_COLOR, ZERO_COLOR  # noqa: E402  (re-exported)
+__all__ = ["NODE_RADIUS", "network_layout", "edge_style", "draw_network", "NetworkArtists"]
 
-_NODE_RADIUS = 0.28
+NODE_RADIUS = 0.28
+"""Radius of a node circle, in the diagram's data units (layers are 1.6 apart)."""
 _MIN_WIDTH = 0.4
 
 
@@ -323,7 +320,7 @@ def draw_network(ax, net_or_sizes, weights=None, biases=None, values=None, delta
         raise ValueError(f"weight_scale must be positive; got {weight_scale!r}")
 
     positions = network_layout(sizes)
-    r = _NODE_RADIUS
+    r = NODE_RADIUS
     edges, edge_texts = [], [] if edge_labels else None
     for l in range(len(sizes) - 1):
         layer_edges, layer_texts = [], []
@@ -448,76 +445,3 @@ class _NodeText(mtext.Text):
             for t in self._group:
                 t._fontproperties.set_size(max(t._min_fontsize, t._base_fontsize * scale))
         super().draw(renderer)
-
-
-# --- bar charts (probabilities) --------------------------------------------------------------
-@dataclasses.dataclass
-class BarArtists:
-    """What :func:`draw_bars` drew: the bars and the numbers printed on them.
-
-    Attributes
-    ----------
-    ax : matplotlib Axes
-    bars : matplotlib.container.BarContainer
-    texts : list of matplotlib.text.Text
-    fmt : str
-    """
-
-    ax: object
-    bars: object
-    texts: list
-    fmt: str
-
-    def update(self, values):
-        """Set the bar heights (and printed numbers) to ``values``, shape (n,)."""
-        values = np.asarray(values, dtype=float)
-        if values.shape != (len(self.texts),):
-            raise ValueError(f"values must have shape ({len(self.texts)},); got {values.shape}")
-        for bar, text, v in zip(self.bars, self.texts, values):
-            bar.set_height(v)
-            text.set_position((bar.get_x() + bar.get_width() / 2, v))
-            text.set_text(format(v, self.fmt))
-        return self
-
-
-def draw_bars(ax, values, labels=None, ylim=(0.0, 1.0), color=POSITIVE_COLOR, fmt=".3f",
-              ylabel="probability", title=None):
-    """Bar chart of a few numbers (e.g. softmax probabilities) with the values printed on top.
-
-    Parameters
-    ----------
-    ax : matplotlib Axes
-    values : array, shape (n,)
-    labels : list of str, optional
-        Tick labels; default ``"1" .. "n"``.
-    ylim : tuple of float
-        Fixed y-range, so that bars stay comparable as a widget updates them.
-    color : str
-    fmt : str
-        Format spec of the printed values.
-    ylabel, title : str, optional
-
-    Returns
-    -------
-    BarArtists
-        Call its ``update(values)`` to change the heights.
-    """
-    values = np.asarray(values, dtype=float)
-    if values.ndim != 1 or values.size == 0:
-        raise ValueError(f"values must be a non-empty 1-D array; got shape {values.shape}")
-    n = values.size
-    if labels is None:
-        labels = [str(k + 1) for k in range(n)]
-    if len(labels) != n:
-        raise ValueError(f"labels must have {n} entries (one per bar); got {len(labels)}")
-    bars = ax.bar(np.arange(n), values, color=color, width=0.6)
-    texts = [ax.text(bar.get_x() + bar.get_width() / 2, v, format(v, fmt), ha="center",
-                     va="bottom", fontsize=9) for bar, v in zip(bars, values)]
-    ax.set_xticks(np.arange(n), labels)
-    ax.set_ylim(*ylim)
-    if ylabel:
-        ax.set_ylabel(ylabel)
-    if title is not None:
-        ax.set_title(title)
-    ax.spines[["top", "right"]].set_visible(False)
-    return BarArtists(ax=ax, bars=bars, texts=texts, fmt=fmt)

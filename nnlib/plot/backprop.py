@@ -1,7 +1,7 @@
 r"""Diagrams for the backpropagation chapters: one sample's forward values and deltas on a
 network whose edges carry the names of their weights.
 
-Built on :func:`nnlib.plotting.draw_network`; indexing is nnlib's (rows are samples,
+Built on :func:`nnlib.plot.network.draw_network`; indexing is nnlib's (rows are samples,
 ``weights[l][i, j]`` is the edge from node ``i`` of layer ``l`` to node ``j`` of layer ``l+1``).
 The chapters compute the deltas themselves (step by step, or from SymPy) and pass them in, so
 this module draws and never differentiates.
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .plotting import draw_network
+from .network import draw_network
 
 __all__ = ["weight_names", "draw_forward_backward"]
 
@@ -74,7 +74,7 @@ def draw_forward_backward(ax, net, X, deltas, sample=0, edge_names=None, show_va
     show_values : bool
         Print the weights' numbers on the edges (with their names, if given).
     **kwargs
-        Passed to :func:`~nnlib.plotting.draw_network` (``node_labels``, ``title``, ``fmt``...).
+        Passed to :func:`~nnlib.plot.network.draw_network` (``node_labels``, ``title``, ``fmt``...).
 
     Returns
     -------
