@@ -33,7 +33,7 @@ from nnlib import MLP, one_hot
 from nnlib.gradcheck import RTOL
 from nnlib.experiments import activations as exp_act
 from nnlib.widgets import beyond as w_beyond
-from nnlib.widgets import gradbugs as w_bugs
+from nnlib.experiments import gradbugs as exp_bugs
 from nnlib.experiments import bias as exp_bias
 from nnlib.experiments import forward as exp_fwd
 from nnlib.experiments import softmax as exp_softmax
@@ -321,17 +321,17 @@ def test_bug_menu_shows_nnlibs_gradient_check_reports(open_page):
     menu = s.root("gradbugs").get_by_role("combobox", name="bug")
     options = menu.locator("option")
     assert [options.nth(k).get_attribute("value") for k in range(options.count())] == \
-        w_bugs.available_bugs(net)
-    for bug in w_bugs.available_bugs(net):
+        exp_bugs.available_bugs(net)
+    for bug in exp_bugs.available_bugs(net):
         menu.select_option(bug)
-        error, shares = w_bugs.check_bug(net, X, Y, bug)
+        error, shares = exp_bugs.check_bug(net, X, Y, bug)
         got = s.data("gradbugs")
         close([got["error"]], [error], f"error of {bug!r}")
         assert set(got["shares"]) == set(shares)
         close([got["shares"][k] for k in shares], list(shares.values()), f"shares of {bug!r}")
         verdict = "caught" if error > RTOL else "passes"
         title = f"{bug}: relative error {error:.1e} ({verdict})"
-        assert s.status("gradbugs").text_content() == f"{title}. {w_bugs.BUGS[bug]}"
+        assert s.status("gradbugs").text_content() == f"{title}. {exp_bugs.BUGS[bug]}"
         bars = s.root("gradbugs").locator(".nl-share")
         assert {bars.nth(k).get_attribute("data-name"): bars.nth(k).text_content()
                 for k in range(bars.count())} == {k: f"{v:.1e}" for k, v in shares.items()}

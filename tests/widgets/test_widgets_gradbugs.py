@@ -1,6 +1,6 @@
-"""Tests for nnlib.widgets.gradbugs: every planted bug is caught by the gradient check, the
-bug-free copy of the backward pass is nnlib's, bad names and unfit networks raise, and the
-widget runs headless over every dropdown choice."""
+"""Tests for nnlib.experiments.gradbugs and nnlib.widgets.gradbugs: every planted bug is caught by
+the gradient check, the bug-free copy of the backward pass is nnlib's, bad names and unfit
+networks raise, and the widget runs headless over every dropdown choice."""
 
 from __future__ import annotations
 
@@ -14,7 +14,10 @@ import pytest  # noqa: E402
 
 import nnlib  # noqa: E402
 from nnlib.gradcheck import RTOL  # noqa: E402
-from nnlib.widgets.gradbugs import BUGS, buggy_gradients, bug_widget, check_bug, plot_bug_errors  # noqa: E402
+from nnlib.experiments.gradbugs import (  # noqa: E402
+    BUGS, available_bugs, buggy_gradients, check_bug,
+)
+from nnlib.widgets.gradbugs import bug_widget  # noqa: E402
 
 PLANTED = [b for b in BUGS if b != "none"]
 
@@ -117,22 +120,11 @@ def test_bad_data_shape_is_a_value_error():
         buggy_gradients(net, X[:, :2], Y, "none")
 
 
-def test_plot_marks_failing_arrays_red():
-    fig, ax = plt.subplots()
-    plot_bug_errors({"W1": 0.5, "b1": 1e-10, "W2": 1e-9, "b2": 0.2}, ax, title="t")
-    colors = [tuple(p.get_facecolor()[:3]) for p in ax.patches]
-    red, green = matplotlib.colors.to_rgb("tab:red"), matplotlib.colors.to_rgb("tab:green")
-    assert [t.get_text() for t in ax.get_xticklabels()] == ["W1", "b1", "W2", "b2"]
-    assert colors == [red, green, green, red]
-    assert ax.get_yscale() == "log"
-    plt.close(fig)
-
-
-def test_widget_runs_every_choice(monkeypatch):
-    monkeypatch.setattr(plt, "show", lambda *a, **k: None)
+def test_widget_runs_every_choice():
     net, X, Y = _problem()
     w = bug_widget(net, X, Y)
-    dropdown = w.children[0]
+    dropdown = w.controls["bug"]
+    assert w.widget.children[0] is dropdown
     assert list(dropdown.options) == list(BUGS)
     seen = {}
     for bug in dropdown.options:
@@ -140,6 +132,11 @@ def test_widget_runs_every_choice(monkeypatch):
         worst, errors = w.result
         seen[bug] = worst
         assert worst == pytest.approx(check_bug(net, X, Y, bug)[0], rel=1e-9)
+        assert w.fig.axes[0].get_title().startswith(f"{bug}: relative error {worst:.1e}")
+        heights = [b.get_height() for b in w.artists.bars]
+        assert heights == pytest.approx([max(errors[k], 1e-17) for k in ("W1", "b1", "W2", "b2",
+                                                                           "W3", "b3")])
+    assert len(w.fig.axes) == 1  # one figure, drawn in place
     plt.close("all")
     assert seen["none"] < RTOL
     assert all(seen[b] > 1e-2 for b in PLANTED)
@@ -153,10 +150,7 @@ def test_widget_runs_every_choice(monkeypatch):
     ((2, 2), ("softmax",), "cross_entropy",
      ["none", "dropped 1/N", "elementwise softmax derivative"]),
 ])
-def test_only_the_bugs_a_network_can_host_are_offered(monkeypatch, sizes, activations, loss,
-                                                      expected):
-    from nnlib.widgets.gradbugs import available_bugs
-    monkeypatch.setattr(plt, "show", lambda *a, **k: None)
+def test_only_the_bugs_a_network_can_host_are_offered(sizes, activations, loss, expected):
     net = nnlib.MLP(list(sizes), activations=list(activations), loss=loss, seed=0)
     rng = np.random.default_rng(1)
     X = rng.normal(size=(4, sizes[0]))
@@ -164,7 +158,8 @@ def test_only_the_bugs_a_network_can_host_are_offered(monkeypatch, sizes, activa
         else rng.normal(size=(4, 1))
     assert available_bugs(net) == expected
     w = bug_widget(net, X, Y)
-    dropdown = w.children[0]
+    dropdown = w.controls["bug"]
+    assert w.widget.children[0] is dropdown
     assert list(dropdown.options) == expected
     for bug in dropdown.options:  # no choice raises (a traceback in the page)
         dropdown.value = bug

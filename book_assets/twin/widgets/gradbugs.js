@@ -1,6 +1,6 @@
 // The planted-bug explorer of the chapter "Checking gradients", live in the page. A dropdown
 // over the bugs the chapter's network can host; each choice shows nnlib's gradient-check report
-// (relative error and each array's share of it, nnlib.widgets.gradbugs.check_bug). The menu has
+// (relative error and each array's share of it, nnlib.experiments.gradbugs.check_bug). The menu has
 // a few positions only, so nnlib computes every report when the chapter runs: a code cell
 // writes them into the page as JSON (<script type="application/json" data-nnlib-data=
 // "gradbugs">), and this module only draws them. Nothing here computes a gradient.
