@@ -10,6 +10,13 @@
 // Layout of this file:  Run (the state machine: data, network, training, history; no DOM)
 //                       -> drawing functions (canvas) -> Playground (controls and wiring)
 //                       -> mount() on every element with a data-nnlib-playground attribute.
+//
+// A page chooses its playground's starting settings and control groups on the element:
+//   <div data-nnlib-playground data-settings='{"data": "xor corners", "hidden": [4]}'
+//        data-controls="network training">
+// data-settings is a JSON object of settings (the keys of SETTINGS, checked by the same rules
+// as the controls and the page address) over the defaults; data-controls lists the groups of
+// controls shown (data, network, training; all three when absent).
 
 import { MLP, matrix, fit, rng, gridBox, gridPoints, gridMaps, scores } from "./nnlib.js";
 import { DATASETS, FEATURES, featurize, trainTestSplit } from "./datasets.js";
@@ -23,7 +30,7 @@ export const MAX_EDIT_PARAMS = 60; // networks with at most this many parameters
 const RESOLUTION = 40; // grid points per side of the region and unit maps
 const MARGIN = 0.25; // around the data, as nnlib.widgets.training.decision_grid
 
-export const LEARNING_RATES = [0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 0.5, 1, 3, 10];
+export const LEARNING_RATES = [0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 0.5, 1, 2, 3, 10];
 export const BATCH_SIZES = [0, 64, 32, 16, 8, 4, 2, 1]; // 0: full batch
 export const L2S = [0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3];
 export const EPOCHS_PER_FRAME = [1, 2, 5, 10, 20, 50];
@@ -117,6 +124,37 @@ export function defaultSettings() {
   const s = {};
   for (const [k, spec] of Object.entries(SETTINGS)) s[k] = Array.isArray(spec.value) ? spec.value.slice() : spec.value;
   return s;
+}
+
+export const CONTROL_GROUPS = ["data", "network", "training"];
+
+/** A mount element's starting settings (its data-settings JSON, parsed by the rules of SETTINGS)
+ *  and control groups (data-controls). Throws an Error naming every problem, before anything
+ *  is built. */
+export function mountOptions(root) {
+  const problems = [];
+  const settings = {};
+  const text = root.getAttribute("data-settings");
+  if (text !== null) {
+    let raw = null;
+    try { raw = JSON.parse(text); } catch (e) { problems.push(`data-settings is not JSON (${e.message})`); }
+    if (raw !== null && (typeof raw !== "object" || Array.isArray(raw))) {
+      problems.push("data-settings must be a JSON object of setting: value");
+    } else if (raw !== null) {
+      for (const [k, v] of Object.entries(raw)) {
+        if (!(k in SETTINGS)) { problems.push(`data-settings: unknown setting ${k} (valid: ${Object.keys(SETTINGS).join(", ")})`); continue; }
+        try { settings[k] = SETTINGS[k].parse(v); } catch (e) { problems.push(`data-settings: ${k}=${JSON.stringify(v)} ${e.message}`); }
+      }
+    }
+  }
+  const groupsText = root.getAttribute("data-controls");
+  const groups = groupsText === null ? CONTROL_GROUPS.slice() : groupsText.split(/[\s,]+/).filter(Boolean);
+  const bad = groups.filter((g) => !CONTROL_GROUPS.includes(g));
+  if (bad.length || !groups.length) {
+    problems.push(`data-controls must list some of ${CONTROL_GROUPS.join(", ")}; got "${groupsText}"`);
+  }
+  if (problems.length) throw new Error(`playground mount: ${problems.join("; ")}`);
+  return { settings, groups };
 }
 
 // --- the run: data, network, training, history (no DOM) -------------------------------------
@@ -345,11 +383,12 @@ function decodeTheta(text) {
 
 const valueText = (v) => (Array.isArray(v) ? (v.length ? v.join(",") : "0") : typeof v === "boolean" ? (v ? "1" : "0") : String(v));
 
-/** The run as address parameters: settings that differ from the defaults, and the trained
- *  parameters with the epoch when the network is not the fresh one. */
-export function stateToParams(run) {
+/** The run as address parameters: settings that differ from the starting ones (`base`: the
+ *  defaults, or a page's mount settings over them), and the trained parameters with the epoch
+ *  when the network is not the fresh one. */
+export function stateToParams(run, base = defaultSettings()) {
   const p = new URLSearchParams();
-  const d = defaultSettings();
+  const d = base;
   for (const k of Object.keys(SETTINGS)) {
     if (valueText(run.s[k]) !== valueText(d[k])) p.set(k, valueText(run.s[k]));
   }
@@ -596,13 +635,16 @@ function el(tag, attrs = {}, children = []) {
 
 export class Playground {
   constructor(root, { address = true } = {}) {
+    const { settings, groups } = mountOptions(root); // a bad mount throws before anything is built
     this.root = root;
     this.id = `pg${instances++}`;
     this.address = address;
+    this.groups = groups;
+    this.base = { ...defaultSettings(), ...settings }; // the page's starting settings
     this.playing = false;
     this.frameWork = []; // ms of work per animation frame (train + draw), for bench/
     const state = address ? paramsToState(new URLSearchParams(window.location.search)) : { settings: {}, problems: [] };
-    this.run = new Run(state.settings);
+    this.run = new Run({ ...this.base, ...state.settings });
     if (state.theta) {
       if (state.theta.length === this.run.net.nParams) {
         this.run.net.setFlat(state.theta);
@@ -690,7 +732,9 @@ export class Playground {
     train.append(field("epf", "epochs per frame", select(EPOCHS_PER_FRAME.map((x) => [x, String(x)]), s.epf)));
     train.append(el("p", { class: "pg-note", text: "No L1 penalty: nnlib has none, and the page trains only what nnlib trains." }));
 
-    const groups = el("div", { class: "pg-groups" }, [data, net, train]);
+    // the groups this page shows (data-controls); the others are not built into the page
+    const shown = { data, network: net, training: train };
+    const groups = el("div", { class: "pg-groups" }, CONTROL_GROUPS.filter((g) => this.groups.includes(g)).map((g) => shown[g]));
 
     // run controls
     this.c.play = el("button", { type: "button", class: "pg-button pg-play", text: "Play" });
@@ -885,7 +929,7 @@ export class Playground {
 
   updateAddress() {
     if (!this.address) return;
-    const params = stateToParams(this.run).toString();
+    const params = stateToParams(this.run, this.base).toString();
     const url = `${window.location.pathname}${params ? `?${params}` : ""}${window.location.hash}`;
     window.history.replaceState(window.history.state, "", url);
   }
@@ -1354,7 +1398,18 @@ function loadStyles() {
 export function mount() {
   loadStyles();
   return [...document.querySelectorAll("[data-nnlib-playground]")].map((root) => {
-    if (!root.nnlibPlayground) root.nnlibPlayground = new Playground(root);
+    if (!root.nnlibPlayground) {
+      try {
+        performance.mark("nnlib-live-start:playground");
+        root.nnlibPlayground = new Playground(root);
+        performance.mark("nnlib-live:playground"); // bench/page_widgets.py: when it became usable
+      } catch (e) {
+        // a page's mistake (data-settings, data-controls): say so in the page and the console
+        root.textContent = `The playground could not start: ${e.message}`;
+        console.error(e);
+        return null;
+      }
+    }
     return root.nnlibPlayground;
   });
 }

@@ -8,8 +8,12 @@ tests/site/test_twin.py). The notebook keeps its ipywidgets cell (output removed
 In headless Chromium, on the site build of ``conftest.built_site`` served on 127.0.0.1 with every
 request to another host blocked and recorded, this test
 
-* finds every live widget the chapters promise and no frozen ipywidgets snapshot on those pages
-  (``FROZEN`` would list a page's snapshots left on purpose; none are);
+* finds every live widget the chapters promise, and no frozen ipywidgets snapshot on any page of
+  the site (``FROZEN`` would list a page's snapshots left on purpose; none are); the pages with
+  the live playground (``PLAYGROUNDS``: the classifier's, and the XOR chapter's widget, which is
+  the playground with the chapter's settings) build it, fit a phone-sized window and play and
+  pause from the keyboard (tests/site/test_page_playground.py compares their numbers with
+  nnlib);
 * sets several positions of every control (the ends of the sliders included), reads the numbers
   the page shows (the text, and each number's full value kept beside it) and compares them with
   what the pure nnlib function behind the notebook's widget computes for the same settings:
@@ -23,24 +27,25 @@ from __future__ import annotations
 
 import json
 import math
-from urllib.parse import urlsplit
+import re
 
 import numpy as np
 import pytest
 
-from nnlib.gradcheck import relative_error
 from nnlib import MLP, one_hot
-from nnlib.gradcheck import RTOL
 from nnlib.experiments import activations as exp_act
-from nnlib.widgets import beyond as w_beyond
-from nnlib.experiments import gradbugs as exp_bugs
 from nnlib.experiments import bias as exp_bias
 from nnlib.experiments import forward as exp_fwd
 from nnlib.experiments import softmax as exp_softmax
+from nnlib.gradcheck import RTOL, relative_error
+from nnlib.widgets import beyond as w_beyond
+from nnlib.experiments import gradbugs as exp_bugs
 from nnlib.widgets import softmax as w_softmax
 from nnlib.widgets import training as w_train
-from test_browser import (CHROMIUM_ARGS, TIMEOUT_MS, VIEWPORT, WIDGET_VIEW,  # noqa: F401
-                          browser, site_url)
+
+from conftest import site_pages
+from page_session import PageSession
+from test_browser import CHROMIUM_ARGS, VIEWPORTS, WIDGET_VIEW, browser, site_url  # noqa: F401
 
 TOL = 1e-12
 
@@ -54,34 +59,19 @@ LIVE = {
     "chapters/gradient_checking.html": ["gradbugs"],
     "chapters/beyond.html": ["momentum", "l2", "dropout", "init"],
 }
-# pages that still hold ipywidgets snapshots (not live yet; see the module docstring): how many
+# page -> how many live playgrounds (book_assets/twin/playground.js, mounted on an element with
+# data-nnlib-playground) it holds
+PLAYGROUNDS = {"chapters/classifier.html": 1, "chapters/xor.html": 1}
+# pages that still hold ipywidgets snapshots (not live yet; see the module docstring): how many.
+# Every other page of the site must hold none.
 FROZEN: dict[str, int] = {}
 
 
-class PageSession:
-    """One browser context on one page, requests to other hosts blocked and recorded, console
-    errors kept."""
+class WidgetPage(PageSession):
+    """A page with live widgets (``data-nnlib-live``): read and set them by widget name."""
 
     def __init__(self, browser, site_url, path):
-        self.origin = urlsplit(site_url).netloc
-        self.left_machine, self.errors = [], []
-        self.context = browser.new_context(viewport=VIEWPORT)
-        self.context.route("**/*", self._only_this_server)
-        self.page = self.context.new_page()
-        self.page.set_default_timeout(TIMEOUT_MS)
-        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        self.page.on("pageerror", lambda e: self.errors.append(f"uncaught: {e}"))
-        response = self.page.goto(site_url + path, wait_until="load")
-        assert response is not None and response.status == 200
-        self.page.wait_for_selector("[data-nnlib-live] .nl-status")
-
-    def _only_this_server(self, route):
-        parts = urlsplit(route.request.url)
-        if parts.scheme in {"data", "blob"} or parts.netloc == self.origin:
-            route.continue_()
-        else:
-            self.left_machine.append(route.request.url)
-            route.abort()
+        super().__init__(browser, site_url, path, ready="[data-nnlib-live] .nl-status")
 
     def root(self, name):
         return self.page.locator(f'[data-nnlib-live="{name}"]')
@@ -102,18 +92,13 @@ class PageSession:
     def data(self, name, attr="values"):
         return json.loads(self.status(name).get_attribute(f"data-{attr}"))
 
-    def close(self):
-        self.context.close()
-        assert not self.left_machine, f"requests to other hosts (blocked): {self.left_machine}"
-        assert not self.errors, f"console errors: {self.errors}"
-
 
 @pytest.fixture
 def open_page(browser, site_url):
     sessions = []
 
     def opener(path):
-        sessions.append(PageSession(browser, site_url, path))
+        sessions.append(WidgetPage(browser, site_url, path))
         return sessions[-1]
 
     yield opener
@@ -151,6 +136,61 @@ def test_page_has_live_widgets_and_no_frozen_snapshot(open_page, path):
     assert s.page.locator(".cell_output .widget-subarea").count() == FROZEN.get(path, 0)
 
 
+@pytest.mark.parametrize("path", site_pages())
+def test_no_page_keeps_a_frozen_widget_snapshot(built_site, path):
+    """In the built HTML of every page: as many ipywidgets snapshots as FROZEN says (none), and a
+    playground mount exactly where PLAYGROUNDS says."""
+    html = (built_site / path).read_text(encoding="utf-8")
+    snapshots = len(re.findall(r'<script type="application/vnd\.jupyter\.widget-view\+json"', html))
+    assert snapshots == FROZEN.get(path, 0), f"{path}: {snapshots} frozen ipywidgets snapshot(s)"
+    mounts = len(re.findall(r"<div\b[^>]*\bdata-nnlib-playground\b", html))
+    assert mounts == PLAYGROUNDS.get(path, 0), f"{path}: {mounts} playground mount(s)"
+
+
+@pytest.mark.parametrize("window", list(VIEWPORTS))
+@pytest.mark.parametrize("path", list(PLAYGROUNDS))
+def test_playground_pages_are_live_from_the_keyboard(browser, site_url, path, window):
+    """Each playground page, in a desktop and a phone-sized window: the playground is built (no
+    placeholder, no snapshot), every control has an accessible name, the playground fits the
+    window's width, and Play and Pause work from the keyboard alone."""
+    s = PageSession(browser, site_url, path, ready=".pg .pg-play", viewport=VIEWPORTS[window])
+    try:
+        page = s.page
+        assert page.locator("[data-nnlib-playground].pg").count() == PLAYGROUNDS[path]
+        assert "appears here on the book's website" not in page.locator("article").text_content()
+        assert page.locator(WIDGET_VIEW).count() == FROZEN.get(path, 0)
+        assert page.locator(".cell_output .widget-subarea").count() == FROZEN.get(path, 0)
+        unnamed = page.evaluate("""() => [...document.querySelectorAll(
+            '.pg input, .pg select, .pg button, .pg textarea')].filter(e =>
+            !(e.labels && e.labels.length) && !e.getAttribute('aria-label') && !e.textContent.trim())
+            .map(e => e.outerHTML.slice(0, 80))""")
+        assert unnamed == []
+        width = VIEWPORTS[window]["width"]
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+        box = page.locator("[data-nnlib-playground]").first.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, (window, box)
+        epoch = "() => Number(document.querySelector('.pg-epoch').textContent.replace(/\\D+/g, ''))"
+        regions = "() => document.querySelector('.pg-regions').toDataURL()"
+        assert page.evaluate(epoch) == 0
+        before = page.evaluate(regions)
+        play = page.locator(".pg-play").first
+        play.focus()
+        page.keyboard.press("Enter")
+        page.wait_for_function(f"({epoch})() >= 100", timeout=20_000)
+        assert play.text_content() == "Pause"
+        page.keyboard.press("Enter")
+        assert play.text_content() == "Play"
+        stopped = page.evaluate(epoch)
+        page.wait_for_timeout(200)
+        assert page.evaluate(epoch) == stopped, "Pause did not stop the training"
+        assert page.evaluate(regions) != before, "the decision regions did not change"
+        status = page.locator(".pg-status")
+        assert status.get_attribute("aria-live") == "polite" and status.get_attribute("role") == "status"
+        assert status.text_content().startswith("train loss")
+    finally:
+        s.close()
+
+
 @pytest.mark.parametrize("path", list(LIVE))
 def test_controls_are_labelled_and_work_from_the_keyboard(open_page, path):
     s = open_page(path)
@@ -175,7 +215,8 @@ def test_controls_are_labelled_and_work_from_the_keyboard(open_page, path):
         before_value, before_status = control.input_value(), status.text_content()
         control.focus()
         at_end = control.input_value() == control.get_attribute("max")
-        key = "ArrowLeft" if at_end else ("ArrowDown" if control.evaluate("el => el.tagName") == "SELECT" else "ArrowRight")
+        is_menu = control.evaluate("el => el.tagName") == "SELECT"
+        key = "ArrowLeft" if at_end else ("ArrowDown" if is_menu else "ArrowRight")
         s.page.keyboard.press(key)
         assert control.input_value() != before_value, f"{name}: {key} did not move the control"
         assert status.text_content() != before_status, f"{name}: the status did not announce the move"

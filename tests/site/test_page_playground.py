@@ -11,6 +11,9 @@ Two parts:
   and a weight edit (dragged in the diagram, and typed with the keyboard) take effect; and the
   "Copy as nnlib code" text, run with nnlib, gives the page's losses and, after a Step, the
   parameters nnlib's own ``fit`` reaches from the same start. No request leaves the machine.
+* The XOR chapter's page: its playground starts with the settings of the notebook's
+  ``xor_widget(...)`` cell, and after some Steps shows the loss and parameters nnlib's ``fit``
+  reaches from the page's starting weights.
 """
 
 from __future__ import annotations
@@ -78,7 +81,10 @@ const m = await import(process.argv[1]);
 const cases = JSON.parse(require('fs').readFileSync(0, 'utf8'));
 const out = cases.map((c) => {
   const q = { random: c.random.slice(), normal: c.normal.slice(), perms: c.perms.slice() };
-  const take = (list, what) => { if (!list.length) throw new Error(`${c.name}: ran out of ${what}`); return list.shift(); };
+  const take = (list, what) => {
+    if (!list.length) throw new Error(`${c.name}: ran out of ${what}`);
+    return list.shift();
+  };
   const src = { random: () => take(q.random, "uniform draws"), normal: () => take(q.normal, "normal draws"),
                 permutation: () => take(q.perms, "permutations") };
   const result = c.split
@@ -180,8 +186,8 @@ def test_train_test_split_js_is_nnlibs(monkeypatch, n, test_fraction):
 
 # --- the classifier page in Chromium ------------------------------------------------------------
 
-from test_browser import (CHROMIUM_ARGS, TIMEOUT_MS, VIEWPORT, browser,  # noqa: E402,F401
-                          site_url)
+from page_session import PageSession  # noqa: E402
+from test_browser import CHROMIUM_ARGS, browser, site_url  # noqa: E402,F401
 
 PAGE = "chapters/classifier.html"
 ROOT_SEL = "[data-nnlib-playground]"
@@ -189,31 +195,12 @@ REGIONS = "() => document.querySelector('.pg-regions').toDataURL()"
 EPOCH = "() => Number(document.querySelector('.pg-epoch').textContent.replace(/\\D+/g, ''))"
 
 
-class PageSession:
-    """One browser context on the classifier page, with requests to other hosts blocked and
-    recorded and console errors kept."""
+class PlaygroundPage(PageSession):
+    """A page with the live playground (the classifier page unless ``path`` says otherwise)."""
 
-    def __init__(self, browser, site_url, query="", **context_options):
-        self.origin = urlsplit(site_url).netloc
-        self.left_machine, self.errors = [], []
-        self.context = browser.new_context(viewport=VIEWPORT, **context_options)
-        self.context.route("**/*", self._only_this_server)
-        self.page = self.context.new_page()
-        self.page.set_default_timeout(TIMEOUT_MS)
-        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        self.page.on("pageerror", lambda e: self.errors.append(f"uncaught: {e}"))
-        response = self.page.goto(site_url + PAGE + query, wait_until="load")
-        assert response is not None and response.status == 200
-        self.page.wait_for_selector(".pg .pg-play")
+    def __init__(self, browser, site_url, query="", path=PAGE, **context_options):
+        super().__init__(browser, site_url, path + query, ready=".pg .pg-play", **context_options)
         self.root = self.page.locator(ROOT_SEL)
-
-    def _only_this_server(self, route):
-        url = route.request.url
-        if urlsplit(url).scheme in {"data", "blob"} or urlsplit(url).netloc == self.origin:
-            route.continue_()
-        else:
-            self.left_machine.append(url)
-            route.abort()
 
     def status(self):
         return self.page.locator(".pg-status").text_content()
@@ -226,15 +213,10 @@ class PageSession:
         self.root.get_by_role("button", name="Copy as nnlib code").click()
         return self.page.locator("textarea.pg-code").input_value()
 
-    def close(self):
-        self.context.close()
-        assert not self.left_machine, f"requests to other hosts (blocked): {self.left_machine}"
-        assert not self.errors, f"console errors: {self.errors}"
-
 
 @pytest.fixture
 def session(browser, site_url):
-    s = PageSession(browser, site_url)
+    s = PlaygroundPage(browser, site_url)
     yield s
     s.close()
 
@@ -242,7 +224,7 @@ def session(browser, site_url):
 def _run_code(code: str) -> dict:
     """Execute the page's nnlib code; its namespace (net, F_train, Y_train, ...)."""
     namespace: dict = {}
-    exec(compile(code, "<page code>", "exec"), namespace)  # noqa: S102 (our own page's output)
+    exec(compile(code, "<page code>", "exec"), namespace)
     return namespace
 
 
@@ -313,7 +295,7 @@ def test_the_nnlib_code_rebuilds_the_page_network(browser, site_url, query, exac
     """Features, regression targets, one sigmoid output, four classes, mini-batches, momentum,
     L2 and dropout: the code rebuilds the page's network and nnlib gives the page's losses;
     only the xor corners are claimed to be nnlib's own data (datasets.xor(4, 0.0))."""
-    s = PageSession(browser, site_url, query=query)
+    s = PlaygroundPage(browser, site_url, query=query)
     for _ in range(4):
         s.root.get_by_role("button", name="Step", exact=True).click()
     code = s.code()
@@ -397,7 +379,7 @@ def test_weights_edit_with_the_keyboard(session):
 
 
 def test_the_address_shares_the_run(browser, site_url):
-    first = PageSession(browser, site_url)
+    first = PlaygroundPage(browser, site_url)
     first.root.get_by_label("data set", exact=True).select_option("blobs")
     first.root.get_by_label("classes", exact=True).select_option("4")
     for _ in range(3):
@@ -405,17 +387,104 @@ def test_the_address_shares_the_run(browser, site_url):
     status, query = first.status(), urlsplit(first.page.url).query
     first.close()
     assert "data=blobs" in query and "classes=4" in query and "theta=" in query
-    second = PageSession(browser, site_url, query="?" + query)
+    second = PlaygroundPage(browser, site_url, query="?" + query)
     assert second.status() == status
     assert second.page.evaluate(EPOCH) == 15
     second.close()
 
 
 def test_no_autoplay_with_reduced_motion_and_formulas_typeset(browser, site_url):
-    s = PageSession(browser, site_url, reduced_motion="reduce")
+    s = PlaygroundPage(browser, site_url, reduced_motion="reduce")
     s.page.wait_for_timeout(500)
     assert s.page.evaluate(EPOCH) == 0
     s.root.get_by_text("Formulas of this network").click()
     s.page.wait_for_selector(".pg-formulas mjx-container")
     assert s.page.locator(".pg-formulas mjx-merror").count() == 0
     s.close()
+
+
+# --- the XOR chapter's playground --------------------------------------------------------------
+
+XOR_PAGE = "chapters/xor.html"
+XOR_STEPS = 10  # Steps pressed in the page (each "epochs per frame" epochs) before comparing
+
+
+def _notebook_widget(chapter: str, factory: str):
+    """The code cell of ``chapters/<chapter>.ipynb`` that calls ``factory(...)``, and the widget
+    that call builds here, with the notebook's own import of ``factory``."""
+    import ast
+
+    import nbformat
+
+    nb = nbformat.read(ROOT / "chapters" / f"{chapter}.ipynb", as_version=4)
+    imports, calls = [], []
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        for node in ast.parse(cell.source).body:
+            if isinstance(node, ast.ImportFrom) and any(a.name == factory for a in node.names):
+                imports.append(f"from {'.' * node.level}{node.module} import {factory}")
+            if (isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)
+                    and getattr(node.value.func, "id", None) == factory):
+                calls.append((cell, ast.unparse(node.value)))
+    assert len(imports) == 1 and len(calls) == 1, (imports, calls)
+    namespace: dict = {}
+    exec(imports[0], namespace)
+    return calls[0][0], eval(calls[0][1], namespace)
+
+
+def test_the_xor_page_starts_with_the_chapters_settings_and_trains_as_nnlib(browser, site_url):
+    """The XOR chapter's playground on the page starts with the settings of the notebook's
+    ``xor_widget(...)`` cell (read from the model nnlib builds for that call: data, hidden
+    layers, activation, output and loss, learning rate, batch, momentum, L2, dropout, epochs
+    per frame), shows the network and training controls but no data controls, and after
+    ``XOR_STEPS`` Steps shows the loss, accuracy and parameters that nnlib's own ``fit`` reaches
+    with those settings from the page's starting weights (the page draws its own)."""
+    cell, widget = _notebook_widget("xor", "xor_widget")
+    assert "remove-output" in cell.metadata.get("tags", []), "the ipywidgets snapshot would show"
+    m = widget.model.settings()
+    expected = {"data": m["dataset"], "hidden": list(m["hidden"]), "act": m["activation"],
+                "out": m["output"], "lr": m["lr"], "batch": m["batch_size"] or 0,
+                "mom": m["momentum"], "l2": m["l2"], "drop": m["dropout"],
+                "epf": m["epochs_per_frame"]}
+    s = PlaygroundPage(browser, site_url, path=XOR_PAGE)
+    try:
+        root = s.root
+        settings = s.page.evaluate(f"() => document.querySelector('{ROOT_SEL}').nnlibPlayground.run.s")
+        assert {k: settings[k] for k in expected} == expected
+        # the controls show them, and the data controls are not offered (fixed four corners)
+        shown = {label: root.get_by_label(label, exact=True).input_value() for label in
+                 ("learning rate", "epochs per frame", "hidden layers", "hidden activation",
+                  "output, loss", "batch size")}
+        assert shown == {"learning rate": f"{m['lr']:g}", "epochs per frame": str(m["epochs_per_frame"]),
+                         "hidden layers": str(len(m["hidden"])), "hidden activation": m["activation"],
+                         "output, loss": m["output"], "batch size": str(m["batch_size"] or 0)}
+        for k, units in enumerate(m["hidden"]):
+            assert root.get_by_label(f"units in hidden layer {k + 1}", exact=True).input_value() == str(units)
+        assert root.get_by_label("data set", exact=True).count() == 0
+        assert root.locator("fieldset.pg-group > legend").all_text_contents() == ["Network", "Training"]
+
+        start_code = s.code()
+        assert "datasets.xor(4, 0.0)" in start_code  # nnlib's own four corners
+        assert s.page.evaluate(EPOCH) == 0
+        for _ in range(XOR_STEPS):
+            root.get_by_role("button", name="Step", exact=True).click()
+        epoch = s.page.evaluate(EPOCH)
+        end_code, status = s.code(), s.status()
+    finally:
+        s.close()
+    start = _run_code(start_code)
+    net, F, Y = start["net"], start["F_train"], start["Y_train"]
+    assert repr(net) == repr(widget.model.net), "not the notebook widget's network"
+    loss0 = net.loss(F, Y)
+    assert loss0 == pytest.approx(_page_value(start_code, "train loss"), rel=1e-12)
+    assert epoch == XOR_STEPS * m["epochs_per_frame"]
+    hist = net.fit(F, Y, lr=m["lr"], epochs=epoch, batch_size=m["batch_size"],
+                   momentum=m["momentum"], l2=m["l2"], dropout=m["dropout"])
+    assert not hist.diverged
+    np.testing.assert_allclose(net.get_flat(), _run_code(end_code)["net"].get_flat(),
+                               rtol=1e-9, atol=1e-12)
+    loss = net.loss(F, Y)
+    assert loss == pytest.approx(_page_value(end_code, "train loss"), rel=1e-9)
+    assert status == f"train loss {loss:.3f} ({round(100 * net.accuracy(F, Y))}% right)"
+    assert loss < 0.5 * loss0, "the run compared did not learn"
