@@ -127,12 +127,40 @@ def pytest_terminal_summary(terminalreporter):
 
 
 # ---------------------------------------------------------------------------------------------
-# Random targets that each loss accepts (shared by the unit and property tests).
-def random_targets(loss: str, rng: np.random.Generator, N: int, K: int) -> np.ndarray:
+# Helpers shared by the unit, property, figure, widget and twin tests (`from conftest import ...`).
+def random_targets(loss: str, rng: np.random.Generator, N: int, K: int,
+                   hard: bool = False) -> np.ndarray:
     """N rows of K targets valid for ``loss``: probability rows for cross-entropy, entries in
-    [0, 1] for binary cross-entropy, any real numbers for MSE."""
+    [0, 1] for binary cross-entropy, any real numbers for MSE.  ``hard=True``: one-hot rows for
+    cross-entropy and 0/1 entries for binary cross-entropy (labels, not probabilities)."""
     if loss == "cross_entropy":
+        if hard:
+            return np.eye(K)[rng.integers(0, K, size=N)]
         return rng.dirichlet(np.ones(K), size=N)
     if loss == "binary_cross_entropy":
+        if hard:
+            return rng.integers(0, 2, size=(N, K)).astype(float)
         return rng.uniform(0, 1, size=(N, K))
     return rng.normal(size=(N, K))
+
+
+def flat_gradients(dWs, dbs) -> np.ndarray:
+    """Gradients ``(dWs, dbs)`` as one vector in ``MLP.get_flat``'s order W1, b1, W2, b2, ...
+    (each W row by row)."""
+    return np.concatenate([p.ravel() for dW, db in zip(dWs, dbs) for p in (dW, db)])
+
+
+def pixels(fig) -> np.ndarray:
+    """The rendered RGBA pixels of a matplotlib figure (a copy), to compare two drawings."""
+    fig.canvas.draw()
+    return np.asarray(fig.canvas.buffer_rgba()).copy()
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    """Close every matplotlib figure after each test that opened one (matplotlib is not
+    imported for the tests that do not use it)."""
+    yield
+    plt = sys.modules.get("matplotlib.pyplot")
+    if plt is not None:
+        plt.close("all")

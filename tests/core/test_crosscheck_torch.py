@@ -19,6 +19,7 @@ from nnlib.activations import ACTIVATIONS
 from nnlib.losses import LOSSES, check_pair
 
 from _extras import optional_extra
+from conftest import random_targets
 
 torch = optional_extra("torch", "PyTorch")
 
@@ -65,14 +66,6 @@ def test_the_tables_are_covered():
     assert len(PAIRS) >= 3
 
 
-def _targets(rng, out, loss, N, K):
-    if loss == "mse":
-        return rng.normal(size=(N, K))
-    if loss == "cross_entropy":  # probability rows: one-hot
-        return np.eye(K)[rng.integers(0, K, size=N)]
-    return rng.integers(0, 2, size=(N, K)).astype(float)  # binary cross-entropy: 0/1 entries
-
-
 def _torch_gradients(net, X, Y, hidden, out, loss, l2):
     Ws = [torch.tensor(W, dtype=torch.float64, requires_grad=True) for W in net.weights]
     bs = [torch.tensor(b, dtype=torch.float64, requires_grad=True) for b in net.biases]
@@ -97,7 +90,7 @@ def test_gradients_equal_autograd(hidden, out, loss, l2):
     net = MLP(sizes, activations=[hidden, hidden, out], loss=loss, seed=int(rng.integers(1000)))
     net.biases = [rng.normal(scale=0.5, size=b.shape) for b in net.biases]
     X = rng.normal(size=(N, sizes[0]))
-    Y = _targets(rng, out, loss, N, sizes[-1])
+    Y = random_targets(loss, rng, N, sizes[-1], hard=True)
 
     J_torch, dWs_torch, dbs_torch = _torch_gradients(net, X, Y, hidden, out, loss, l2)
     dWs, dbs = net.gradients(X, Y, l2=l2)
@@ -116,7 +109,7 @@ def test_general_output_path_equals_autograd(out, loss):
     rng = np.random.default_rng(3)
     net = MLP([4, 6, 3], activations=["tanh", out], loss=loss, seed=1)
     X = rng.normal(size=(9, 4))
-    Y = _targets(rng, out, loss, 9, 3)
+    Y = random_targets(loss, rng, 9, 3, hard=True)
     _, dWs_torch, dbs_torch = _torch_gradients(net, X, Y, "tanh", out, loss, 0.0)
     dWs, dbs = net.gradients(X, Y, fused=False)
     for l in range(2):
@@ -129,7 +122,7 @@ def test_a_wrong_gradient_is_caught():
     rng = np.random.default_rng(0)
     net = MLP([3, 4, 2], activations=["tanh", "softmax"], loss="cross_entropy", seed=0)
     X = rng.normal(size=(6, 3))
-    Y = _targets(rng, "softmax", "cross_entropy", 6, 2)
+    Y = random_targets("cross_entropy", rng, 6, 2, hard=True)
     _, dWs_torch, _ = _torch_gradients(net, X, Y, "tanh", "softmax", "cross_entropy", 0.0)
     dWs, _ = net.gradients(X, Y)
     assert relative_error(dWs[0] * (1 + 1e-8), dWs_torch[0]) > TOL

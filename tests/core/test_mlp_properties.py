@@ -20,15 +20,10 @@ from nnlib.symbolic.crosscheck import (
     symbolic_gradient_function,
 )
 
-from conftest import random_targets
+from conftest import flat_gradients, random_targets
 
 EXACT = 1e-12
 
-
-
-def _flat(grads):
-    dWs, dbs = grads
-    return np.concatenate([p.ravel() for dW, db in zip(dWs, dbs) for p in (dW, db)])
 
 
 def fit_by_gradients(net, X, Y, lr, batch_size, momentum, l2, dropout, seed):
@@ -46,7 +41,7 @@ def fit_by_gradients(net, X, Y, lr, batch_size, momentum, l2, dropout, seed):
         idx = order[first:first + B]
         masks = net.dropout_masks(len(idx), dropout, rng) if dropout else None
         total += net.loss(X[idx], Y[idx], l2=l2, n_train=N, masks=masks) * len(idx)
-        g = _flat(net.gradients(X[idx], Y[idx], l2=l2, n_train=N, masks=masks))
+        g = flat_gradients(*net.gradients(X[idx], Y[idx], l2=l2, n_train=N, masks=masks))
         if momentum:
             velocity = momentum * velocity - lr * g
             net.set_flat(net.get_flat() + velocity)
@@ -98,7 +93,7 @@ def test_one_step_moves_the_parameters_by_sympys_gradients(hidden, out, loss):
     X, Y = random_problem(net, N=3, seed=5)
     lr, l2 = 0.2, 0.4
     f = symbolic_gradient_function(sizes, (hidden, out), loss, 3, l2=True)
-    sym = _flat(f(X, Y, net.weights, net.biases, l2))
+    sym = flat_gradients(*f(X, Y, net.weights, net.biases, l2))
     start = net.get_flat()
     net.step(X, Y, lr, l2=l2)
     moved = (net.get_flat() - start) / -lr

@@ -16,10 +16,7 @@ import pytest  # noqa: E402
 from nnlib.experiments.bias import bias_curve  # noqa: E402
 from nnlib.plot.bias import plot_bias_curve, update_bias_curve  # noqa: E402
 
-
-def _pixels(fig):
-    fig.canvas.draw()
-    return np.asarray(fig.canvas.buffer_rgba()).copy()
+from conftest import pixels
 
 
 def test_drawn_values_are_the_curves():
@@ -37,6 +34,6 @@ def test_update_in_place_looks_like_a_fresh_drawing():
     moved = plot_bias_curve(figs[0].subplots(), bias_curve(1.0, 0.0))
     update_bias_curve(moved, bias_curve(-2.5, 0.75))
     plot_bias_curve(figs[1].subplots(), bias_curve(-2.5, 0.75))
-    assert np.array_equal(_pixels(figs[0]), _pixels(figs[1]))
+    assert np.array_equal(pixels(figs[0]), pixels(figs[1]))
     for fig in figs:
         plt.close(fig)

@@ -15,12 +15,6 @@ from nnlib.experiments.curves import activation_curves  # noqa: E402
 from nnlib.plot.curves import plot_function_and_derivative  # noqa: E402
 
 
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
-
-
 def test_plot_function_and_derivative_draws_and_updates():
     z = np.linspace(-2, 2, 9)
     fig, axes = plt.subplots(1, 2)

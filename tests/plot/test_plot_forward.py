@@ -12,10 +12,7 @@ import numpy as np  # noqa: E402
 from nnlib.experiments.forward import DEFAULT_THETA, DEFAULT_X, forward_232  # noqa: E402
 from nnlib.plot.forward import draw_forward, update_forward  # noqa: E402
 
-
-def _pixels(fig):
-    fig.canvas.draw()
-    return np.asarray(fig.canvas.buffer_rgba()).copy()
+from conftest import pixels
 
 
 def test_update_in_place_looks_like_a_fresh_drawing():
@@ -25,7 +22,7 @@ def test_update_in_place_looks_like_a_fresh_drawing():
     fig, network, bars = draw_forward(forward_232(DEFAULT_X, DEFAULT_THETA))
     update_forward(network, bars, after)
     fresh = draw_forward(after)[0]
-    assert np.array_equal(_pixels(fig), _pixels(fresh))
+    assert np.array_equal(pixels(fig), pixels(fresh))
     assert [t.get_text() for t in bars.texts] == [f"{p:.3f}" for p in after.probabilities]
     plt.close(fig)
     plt.close(fresh)

@@ -12,6 +12,8 @@ import pytest  # noqa: E402
 
 from nnlib.plot.gradbugs import draw_bug_errors, plot_bug_errors  # noqa: E402
 
+from conftest import pixels
+
 
 def test_plot_marks_failing_arrays_red():
     fig, ax = plt.subplots()
@@ -24,11 +26,6 @@ def test_plot_marks_failing_arrays_red():
     plt.close(fig)
 
 
-def _pixels(fig):
-    fig.canvas.draw()
-    return np.asarray(fig.canvas.buffer_rgba()).copy()
-
-
 def test_update_in_place_looks_like_a_fresh_drawing():
     before = {"W1": 1e-10, "b1": 1e-12, "W2": 1e-9, "b2": 1e-11}
     after = {"W1": 0.5, "b1": 1e-10, "W2": 0.0, "b2": 0.2}   # a share of 0 sits on the floor
@@ -36,7 +33,7 @@ def test_update_in_place_looks_like_a_fresh_drawing():
     draw_bug_errors(before, ax, title="before").update(after, title="after")
     fresh, fresh_ax = plt.subplots(figsize=(7, 3))
     plot_bug_errors(after, fresh_ax, title="after")
-    assert np.array_equal(_pixels(fig), _pixels(fresh))
+    assert np.array_equal(pixels(fig), pixels(fresh))
     plt.close("all")
 
 

@@ -20,12 +20,6 @@ from nnlib.plot.regions import (  # noqa: E402
 )
 
 
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
-
-
 @pytest.fixture(scope="module")
 def blobs_net():
     X, labels = nnlib.datasets.blobs(60, classes=3, noise=0.2, seed=1)

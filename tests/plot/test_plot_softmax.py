@@ -14,12 +14,6 @@ from nnlib.experiments.softmax import softmax_view  # noqa: E402
 from nnlib.plot.softmax import draw_softmax  # noqa: E402
 
 
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
-
-
 def test_draw_softmax_annotates_every_entry():
     s, J = softmax_view([1.0, 0.0, -1.0])
     fig, axes = plt.subplots(1, 2)

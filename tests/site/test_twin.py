@@ -42,6 +42,8 @@ from nnlib.experiments import forward as exp_fwd
 from nnlib.experiments import softmax as exp_softmax
 from nnlib.widgets import training as w_train
 
+from conftest import flat_gradients, random_targets
+
 ROOT = Path(__file__).resolve().parents[2]
 TWIN_DIR = ROOT / "book_assets" / "twin"
 # TWIN_MODULE=/path/to/copy.js runs the comparison on another copy of the twin (to show by hand
@@ -82,20 +84,9 @@ def _m(A):
     return {"shape": list(A.shape), "data": A.ravel().tolist()}
 
 
-def _flat(dWs, dbs):
-    """Gradients in get_flat's order W1, b1, W2, b2, ..."""
-    return np.concatenate([p.ravel() for W, b in zip(dWs, dbs) for p in (W, b)])
-
-
-def _targets(rng, loss, out, N, K):
-    if loss == "mse":
-        return rng.normal(size=(N, K))
-    if loss == "cross_entropy":  # rows of probabilities: one-hot or soft
-        if rng.random() < 0.5 or K == 1:
-            return np.eye(K)[rng.integers(0, K, N)]
-        return rng.dirichlet(np.ones(K), size=N)
-    Y = rng.random((N, K))  # binary cross-entropy: entries in [0, 1], hard or soft
-    return np.round(Y) if rng.random() < 0.5 else Y
+def _targets(rng, loss, N, K):
+    """Targets for ``loss``, hard (one-hot, 0/1) or soft (probabilities) at random."""
+    return random_targets(loss, rng, N, K, hard=bool(rng.random() < 0.5))
 
 
 def _network(rng, sizes, acts, loss):
@@ -134,7 +125,7 @@ def _pass_cases(cfg):
         net = _network(rng, cfg["sizes"], cfg["activations"], cfg["loss"])
         N = int(rng.integers(1, 13))
         X = rng.normal(0.0, 1.5, (N, cfg["sizes"][0]))
-        Y = _targets(rng, cfg["loss"], cfg["activations"][-1], N, cfg["sizes"][-1])
+        Y = _targets(rng, cfg["loss"], N, cfg["sizes"][-1])
         n_train = N + 7 if l2 else None
         masks = net.dropout_masks(N, dropout, rng) if dropout else None
         cache = net.forward_cache(X, masks)
@@ -144,7 +135,7 @@ def _pass_cases(cfg):
                 "activations": cfg["activations"], "loss": cfg["loss"],
                 "theta": net.get_flat().tolist(), "X": _m(X), "Y": _m(Y), "l2": l2,
                 "n_train": n_train, "masks": None if masks is None else [_m(m) for m in masks]}
-        expect = {"Zs": Zs, "As": As[1:], "grad": _flat(dWs, dbs),
+        expect = {"Zs": Zs, "As": As[1:], "grad": flat_gradients(dWs, dbs),
                   "loss": net.loss(X, Y, l2=l2, n_train=n_train, masks=masks)}
         if masks is None:
             expect["predict"] = net.predict(X)
@@ -245,7 +236,7 @@ def _fit_cases(cfg, index):
         net = _network(rng, cfg["sizes"], cfg["activations"], cfg["loss"])
         N = 12
         X = rng.normal(0.0, 1.0, (N, cfg["sizes"][0]))
-        Y = _targets(rng, cfg["loss"], cfg["activations"][-1], N, cfg["sizes"][-1])
+        Y = _targets(rng, cfg["loss"], N, cfg["sizes"][-1])
         call = {"lr": 0.02 if momentum else 0.1, "epochs": 100, "batch_size": batch_size,
                 "momentum": momentum, "l2": 0.05 if index % 4 < 2 else 0.0,
                 "dropout": 0.25 if index % 3 == 1 and len(cfg["sizes"]) > 2 else 0.0,
@@ -286,7 +277,7 @@ def _step_cases():
         K = 3 if act_out == "softmax" else 2
         net = _network(rng, [3, 4, K], ["tanh", act_out], loss)
         X = rng.normal(size=(6, 3))
-        Y = _targets(rng, loss, act_out, 6, K)
+        Y = _targets(rng, loss, 6, K)
         case = {"id": f"steps-{act_out}-{loss}", "kind": "steps", "sizes": net.sizes,
                 "activations": ["tanh", act_out], "loss": loss, "theta": net.get_flat().tolist(),
                 "X": _m(X), "Y": _m(Y),

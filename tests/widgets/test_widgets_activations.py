@@ -17,12 +17,6 @@ from nnlib.widgets.activations import (  # noqa: E402
 )
 
 
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
-
-
 def _slider_values(slider):
     return np.linspace(slider.min, slider.max, 3)  # extremes and the middle
 

@@ -21,12 +21,6 @@ from nnlib.widgets.backward import (  # noqa: E402
 )
 
 
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
-
-
 def _texts(fig):
     return [t.get_text() for ax in fig.axes for t in [ax.title]] + [
         t.get_text() for t in fig.texts]

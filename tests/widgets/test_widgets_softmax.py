@@ -9,18 +9,11 @@ matplotlib.use("Agg")
 
 import itertools  # noqa: E402
 
-import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 from nnlib.experiments.softmax import softmax_view  # noqa: E402
 from nnlib.widgets.softmax import LOGIT_RANGE, softmax_widget  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
 
 
 def test_widget_over_slider_extremes():

@@ -28,12 +28,6 @@ from nnlib.widgets.training import (  # noqa: E402
 PNG_MAGIC = b"\x89PNG"
 
 
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
-
-
 # --- the one-parameter losses ---------------------------------------------------------------
 @pytest.mark.parametrize("name", list(LOSSES_1D))
 def test_each_loss_derivative_is_its_slope(name):
