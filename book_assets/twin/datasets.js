@@ -5,7 +5,7 @@
 // [0, 1)), `normal()` (standard normal) and `permutation(n)`.  On the page the source is the
 // twin's seeded `rng(seed)`, so the points are NOT the ones NumPy draws for the same seed: the
 // shapes and the noise are nnlib's, the random numbers are the page's.  The test
-// (tests/test_page_playground.py) feeds these functions the very numbers NumPy's generator gave
+// (tests/site/test_page_playground.py) feeds these functions the very numbers NumPy's generator gave
 // nnlib and checks that they return nnlib's X and y.
 //
 // Every array is flat and row-major: X is a Float64Array of n * 2 (x1, x2 per row), y an

@@ -2,7 +2,7 @@
 // losses.py and layers.py to plain JavaScript (an ES module, float64, no dependencies).
 //
 // It is not a second design: every function follows its nnlib counterpart line by line, in
-// the same order of operations, with the same clipping constants, so that tests/test_twin.py
+// the same order of operations, with the same clipping constants, so that tests/site/test_twin.py
 // can hold the two equal (forward passes, losses and gradients to 1e-12 relative, 100-step
 // training runs to 1e-9) on fixtures that nnlib writes. Change nnlib, then this file, never
 // this file alone. Equation labels in comments are the book's, as in nnlib.
@@ -822,7 +822,7 @@ export function scores(A, nClasses) {
 }
 
 // --- the chapters' live widgets (book_assets/twin/widgets/): pure computation ---------------
-// Each function is the twin of one nnlib function (named in its comment); tests/test_twin.py
+// Each function is the twin of one nnlib function (named in its comment); tests/site/test_twin.py
 // compares them on fixtures nnlib writes, like everything above.
 
 export { linspace };

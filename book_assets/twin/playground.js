@@ -2,7 +2,7 @@
 // running in the reader's browser, with no kernel.
 //
 // Every number it trains with comes from the twin of nnlib, ./nnlib.js (forward, loss,
-// backward, update, fit with its divergence rule), which tests/test_twin.py holds equal to
+// backward, update, fit with its divergence rule), which tests/site/test_twin.py holds equal to
 // nnlib. This file only keeps the state of a run, draws it and wires the controls; it computes
 // no forward pass, gradient or update of its own.  The data come from ./datasets.js, ports of
 // nnlib.datasets with the page's own random numbers.

@@ -184,6 +184,48 @@ def test_train_test_split_js_is_nnlibs(monkeypatch, n, test_fraction):
     np.testing.assert_array_equal(got["result"]["test"]["y"], yte)
 
 
+
+MOUNT_JS = r"""
+const m = await import(process.argv[1]);
+const cases = JSON.parse(require('fs').readFileSync(0, 'utf8'));
+console.log(JSON.stringify(cases.map((attrs) => {
+  const root = { getAttribute: (k) => (k in attrs ? attrs[k] : null) };
+  try { return { ok: m.mountOptions(root) }; } catch (e) { return { error: e.message }; }
+})));
+"""
+
+BAD_MOUNTS = [  # (attributes of the mount element, what the error must name)
+    ({"data-settings": "{lr: 2}"}, "data-settings is not JSON"),
+    ({"data-settings": "[4]"}, "data-settings must be a JSON object"),
+    ({"data-settings": '{"lr": 2.5}'}, "lr=2.5 must be one of"),
+    ({"data-settings": '{"hiden": [4]}'}, "unknown setting hiden"),
+    ({"data-settings": '{"hidden": [9], "act": "swish"}'}, "hidden=[9] must list"),
+    ({"data-controls": "network trainings"}, "data-controls must list some of data, network, training"),
+]
+
+
+def test_a_mount_sets_the_start_and_a_bad_mount_is_named():
+    """playground.js's mountOptions: the attributes of a mount element give the starting
+    settings and control groups; every mistake is named (all of them at once) in the error
+    thrown before the playground is built."""
+    good = {"data-settings": '{"data": "xor corners", "hidden": [4], "lr": 2, "test": false}',
+            "data-controls": "network training"}
+    script = ("import { createRequire } from 'module'; "
+              "const require = createRequire(import.meta.url);\n" + MOUNT_JS)
+    result = subprocess.run(
+        [NODE, "--input-type=module", "-e", script, str(TWIN / "playground.js")],
+        input=json.dumps([{}, good] + [attrs for attrs, _ in BAD_MOUNTS]),
+        capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    plain, ok, *bad = json.loads(result.stdout)
+    assert plain == {"ok": {"settings": {}, "groups": ["data", "network", "training"]}}
+    assert ok == {"ok": {"settings": {"data": "xor corners", "hidden": [4], "lr": 2, "test": False},
+                         "groups": ["network", "training"]}}
+    for (attrs, named), got in zip(BAD_MOUNTS, bad):
+        assert "error" in got, f"{attrs}: accepted as {got}"
+        assert named in got["error"], (attrs, got["error"])
+    assert "act=\"swish\" must be one of" in bad[4]["error"], "only the first mistake named"
+
 # --- the classifier page in Chromium ------------------------------------------------------------
 
 from page_session import PageSession  # noqa: E402
