@@ -108,13 +108,13 @@ def built_site(book_build: BookBuild) -> Path:
 
 # ---------------------------------------------------------------------------------------------
 # nnlib.symbolic: print the symbolic check suite's total time at the end of the run (issue 3).
-# Reads the results cached by nnlib.symbolic.checks in this process (empty under xdist's
+# Reads the results cached by nnlib.symbolic.registry in this process (empty under xdist's
 # controller, where nothing is printed).
 def pytest_terminal_summary(terminalreporter):
     import sys
 
-    checks = sys.modules.get("nnlib.symbolic.checks")
-    results = list(getattr(checks, "_RESULTS", {}).values()) if checks else []
+    registry = sys.modules.get("nnlib.symbolic.registry")
+    results = registry.cached_results() if registry else []
     if results:
         seconds = sum(r.seconds for r in results)
         held = sum(r.holds for r in results)

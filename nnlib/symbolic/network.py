@@ -1,4 +1,5 @@
-"""Networks built from SymPy symbols, their ground-truth gradients, and the residual test.
+"""Networks built from SymPy symbols and their ground-truth gradients, and the sources' networks
+that several chapters check.
 
 Conventions are nnlib's (rows are samples):
 
@@ -12,11 +13,13 @@ Conventions are nnlib's (rows are samples):
 and bias symbol (:attr:`SymbolicNetwork.grad_W`, :attr:`SymbolicNetwork.grad_b`), and with
 respect to a matrix of free symbols put in place of one layer's pre-activation
 (:meth:`SymbolicNetwork.delta_truth`).  A claimed formula is compared with it by
-:func:`residual`, which returns 0 exactly when the claim holds.
+:func:`~nnlib.symbolic.residual.residual`, which returns 0 exactly when the claim holds.
 
-A hidden activation can be left *generic*: :data:`phi` is an undefined function whose
-derivative SymPy writes as :data:`phi_prime`, so a formula proven with it holds for every
-activation.  The concrete activations are in :data:`SYMBOLIC_ACTIVATIONS`.
+The sources' own networks, in their own layouts, are here too because a chapter and the errata
+both check them: :func:`net_000` (000's 2-3-2 tanh-softmax), :func:`net_001` (001's columns),
+:func:`net_002` (002's neuron-by-neuron 2-2-2), :func:`net_004_logistic` (004's algorithm), and
+the four backprop formulas for generic activations (:func:`net_generic`,
+:func:`deltas_generic`).
 """
 
 from __future__ import annotations
@@ -26,184 +29,26 @@ from dataclasses import dataclass, field
 
 import sympy
 
+from .symbols import (
+    g,
+    hadamard,
+    phi,
+    phi_prime,
+    psi,
+    psi_prime,
+    sigma,
+    sigma_prime,
+    sigmoid,
+    softmax_rows,
+    symbol_matrix,
+    symbolic_activation,
+    symbolic_loss,
+)
+
 __all__ = [
-    "phi", "phi_prime", "psi", "psi_prime", "generic_activation",
-    "SYMBOLIC_ACTIVATIONS", "SYMBOLIC_LOSSES", "symbolic_activation", "symbolic_loss",
-    "symbol_matrix", "SymbolicNetwork", "build_network", "residual", "is_zero", "hadamard",
-    "sigmoid", "softmax_rows", "record_networks",
+    "SymbolicNetwork", "build_network", "record_networks", "DIFFERENTIATED", "net_000",
+    "net_generic", "deltas_generic", "dZ_da", "net_001", "net_002", "net_004_logistic",
 ]
-
-
-# --- generic activations: phi with phi' -----------------------------------------------------
-_GREEK = {r"\phi": "\u03c6", r"\psi": "\u03c8", r"\sigma": "\u03c3"}
-
-
-def generic_activation(name, latex):
-    r"""An undefined activation ``f`` and its derivative ``f'``, both SymPy functions.
-
-    ``f(u).diff(w)`` is ``f'(u) * du/dw``, so a derivation made with ``f`` holds for every
-    differentiable activation.
-
-    Parameters
-    ----------
-    name : str
-        Python name, e.g. ``"phi"``.
-    latex : str
-        How the function prints, e.g. ``r"\phi"``; the derivative prints with a prime.
-
-    Returns
-    -------
-    f, f_prime : sympy Function classes
-    """
-
-    def _latex_prime(self, printer, exp=None):
-        out = r"%s'\left(%s\right)" % (latex, printer._print(self.args[0]))
-        return out if exp is None else r"{%s}^{%s}" % (out, exp)
-
-    def _latex_f(self, printer, exp=None):
-        out = r"%s\left(%s\right)" % (latex, printer._print(self.args[0]))
-        return out if exp is None else r"{%s}^{%s}" % (out, exp)
-
-    # what a verdict calls the function: "for any φ" (see nnlib.symbolic.checks)
-    shown = _GREEK.get(latex, latex.lstrip("\\"))
-    prime = type(name + "_prime", (sympy.Function,),
-                 {"nargs": 1, "_latex": _latex_prime, "generic": shown})
-    f = type(name, (sympy.Function,), {
-        "nargs": 1,
-        "generic": shown,
-        "_latex": _latex_f,
-        "fdiff": lambda self, argindex=1: prime(self.args[0]),
-    })
-    return f, prime
-
-
-phi, phi_prime = generic_activation("phi", r"\phi")
-"""The generic hidden activation and its derivative."""
-psi, psi_prime = generic_activation("psi", r"\psi")
-"""A second generic activation, for the output layer (source 001's MSE with any output)."""
-
-
-# --- concrete activations (the SymPy twins of nnlib.activations) -----------------------------
-def sigmoid(z):
-    r""":math:`\sigma(z) = 1/(1 + e^{-z})` as a SymPy expression."""
-    return 1 / (1 + sympy.exp(-z))
-
-
-def _relu(z):
-    return sympy.Piecewise((z, z > 0), (0, True))
-
-
-def _leaky_relu(z, slope=sympy.Rational(1, 100)):
-    return sympy.Piecewise((z, z >= 0), (slope * z, True))
-
-
-SYMBOLIC_ACTIVATIONS = {
-    "identity": lambda z: z,
-    "sigmoid": sigmoid,
-    "tanh": sympy.tanh,
-    "relu": _relu,
-    "leaky_relu": _leaky_relu,
-    "phi": phi,
-    "psi": psi,
-}
-"""Elementwise activations, name -> ``f(z)`` returning a SymPy expression.  ``"softmax"`` is
-handled row-wise by :func:`softmax_rows`; ``"phi"`` and ``"psi"`` are generic."""
-
-
-def symbolic_activation(name, **params):
-    """Look up an elementwise activation (``leaky_relu`` takes ``slope``).
-
-    Raises
-    ------
-    ValueError
-        For an unknown name; the message lists the valid ones.
-    """
-    if name == "leaky_relu" and params:
-        slope = sympy.nsimplify(params.pop("slope"))
-        if params:
-            raise ValueError(f"leaky_relu takes only 'slope'; got {sorted(params)}")
-        return lambda z: _leaky_relu(z, slope)
-    if params:
-        raise ValueError(f"activation {name!r} takes no parameters; got {sorted(params)}")
-    if name not in SYMBOLIC_ACTIVATIONS:
-        valid = ", ".join(sorted(list(SYMBOLIC_ACTIVATIONS) + ["softmax"]))
-        raise ValueError(f"unknown symbolic activation {name!r}; valid names are: {valid}")
-    return SYMBOLIC_ACTIVATIONS[name]
-
-
-def softmax_rows(Z):
-    r"""Row-wise softmax of a SymPy matrix: :math:`A_{ij} = e^{Z_{ij}} / \sum_k e^{Z_{ik}}`."""
-    rows = []
-    for i in range(Z.rows):
-        e = [sympy.exp(Z[i, j]) for j in range(Z.cols)]
-        s = sympy.Add(*e)
-        rows.append([ej / s for ej in e])
-    return sympy.Matrix(rows)
-
-
-def _mse(A, Y):
-    N = A.rows
-    return sympy.Add(*[(A[k] - Y[k]) ** 2 for k in range(len(A))]) / (2 * N)
-
-
-def _cross_entropy(A, Y):
-    N = A.rows
-    return -sympy.Add(*[Y[k] * sympy.log(A[k]) for k in range(len(A))]) / N
-
-
-def _binary_cross_entropy(A, Y):
-    N = A.rows
-    return -sympy.Add(*[Y[k] * sympy.log(A[k]) + (1 - Y[k]) * sympy.log(1 - A[k])
-                        for k in range(len(A))]) / N
-
-
-SYMBOLIC_LOSSES = {
-    "mse": _mse,
-    "cross_entropy": _cross_entropy,
-    "binary_cross_entropy": _binary_cross_entropy,
-}
-"""The losses of nnlib.losses, averaged over the N rows, name -> ``J(A, Y)``."""
-
-
-def symbolic_loss(name):
-    """Look up a loss by name; unknown names raise ValueError listing the valid ones."""
-    if name not in SYMBOLIC_LOSSES:
-        raise ValueError(
-            f"unknown symbolic loss {name!r}; valid names are: {', '.join(sorted(SYMBOLIC_LOSSES))}"
-        )
-    return SYMBOLIC_LOSSES[name]
-
-
-# --- matrices of symbols ---------------------------------------------------------------------
-def symbol_matrix(base, rows, cols, layer=None, row_vector=False, **assumptions):
-    r"""A matrix of symbols named in LaTeX, 1-based: ``x_{11}``, ``w^{(1)}_{23}``, ``b^{(2)}_{1}``.
-
-    Parameters
-    ----------
-    base : str
-        The letter, e.g. ``"x"``, ``"w"``, ``r"\hat y"``.
-    rows, cols : int
-    layer : int, optional
-        Printed as a superscript ``^{(layer)}``.
-    row_vector : bool
-        Use one index (the column) for a 1-row matrix such as a bias.
-    **assumptions
-        Passed to :class:`sympy.Symbol` (e.g. ``real=True``).
-    """
-    sup = "" if layer is None else "^{(%d)}" % layer
-
-    def name(i, j):
-        idx = f"{j + 1}" if row_vector else f"{i + 1}{j + 1}"
-        return f"{base}{sup}_{{{idx}}}"
-
-    return sympy.Matrix(rows, cols, lambda i, j: sympy.Symbol(name(i, j), **assumptions))
-
-
-def hadamard(A, B):
-    """Elementwise product of two SymPy matrices of one shape (raises ValueError otherwise)."""
-    if A.shape != B.shape:
-        raise ValueError(f"hadamard: shapes differ, {A.shape} vs {B.shape}")
-    return A.multiply_elementwise(B)
 
 
 # --- the network -----------------------------------------------------------------------------
@@ -408,102 +253,112 @@ class record_networks:
         return False
 
 
-# --- the residual -----------------------------------------------------------------------------
-def _atomize(expr, names):
-    """Replace every function application by a symbol, named after its argument when the
-    argument is a known pre-activation entry (so ``phi(x11*w11 + ...)`` becomes the symbol
-    :math:`\\phi(z^{(1)}_{11})`).  Outer applications are replaced whole (``xreplace`` is
-    top-down), so ``exp(Z2)`` with ``tanh(Z1)`` inside becomes one symbol.  An exponential
-    of a multiple of a pre-activation, ``exp(c z)``, becomes :math:`(e^{z})^c`, so that
-    ``exp(z) * exp(-z)`` cancels as it should."""
-    funcs = expr.atoms(sympy.Function)
-    funcs = {f for f in funcs if not isinstance(f, sympy.Piecewise)}
-    if not funcs:
-        return expr
-    mapping = {}
-    for f in funcs:
-        arg = f.args[0] if len(f.args) == 1 else None
-        if arg is not None and arg in names:
-            mapping[f] = sympy.Symbol(sympy.latex(f.func(names[arg])))
-        elif isinstance(f, sympy.exp):
-            c, p = arg.as_content_primitive()
-            if p in names or p.is_Symbol:
-                mapping[f] = sympy.Symbol(sympy.latex(sympy.exp(names.get(p, p)))) ** c
-            elif -p in names or (-p).is_Symbol:
-                mapping[f] = sympy.Symbol(sympy.latex(sympy.exp(names.get(-p, -p)))) ** (-c)
-            else:
-                mapping[f] = sympy.Symbol(sympy.latex(f))
-        else:
-            # an argument that is not a pre-activation (a plain symbol, a number): keep the
-            # application readable by naming the symbol after it
-            mapping[f] = sympy.Symbol(sympy.latex(f))
-    return expr.xreplace(mapping)
+# --- networks several chapters check ----------------------------------------------------------
+def net_000():
+    """Source 000's network: 2-3-2, tanh then softmax, cross-entropy, N = 2."""
+    return build_network((2, 3, 2), ("tanh", "softmax"), "cross_entropy", 2)
 
 
-def _reduce(expr, names, method):
-    if expr == 0:
-        return sympy.Integer(0)
-    if method == "simplify":
-        # tanh and friends are written with exp first, so identities between them and the
-        # sigmoid (tanh a = 2 sigma(2a) - 1) reduce to rational functions of exp
-        return sympy.simplify(sympy.simplify(expr).rewrite(sympy.exp))
-    e = _atomize(expr, names) if names is not None else expr
-    e = sympy.together(e)
-    num, den = sympy.fraction(e)
-    num = sympy.expand(num)
-    if num == 0:
-        return sympy.Integer(0)
-    r = sympy.cancel(num / den)
-    # factoring makes a short residual readable; a long one is shown expanded (factoring a
-    # large polynomial costs seconds and rarely makes it shorter)
-    return sympy.factor(r) if sympy.count_ops(r) < 150 else r
+def net_generic():
+    """The 2-3-2 network with generic activations (phi hidden, psi output) and MSE, N = 2."""
+    return build_network((2, 3, 2), ("phi", "psi"), "mse", 2)
 
 
-def residual(claimed, truth, names=None, method="rational", subs=None):
-    """The simplified difference ``claimed - truth``: 0 (or a zero matrix) exactly when the
-    claim holds.
-
-    Parameters
-    ----------
-    claimed, truth : sympy expression or Matrix
-    names : dict, optional
-        Pre-activation entry -> display symbol (``SymbolicNetwork.names``).  With it, every
-        function application (``phi``, ``exp``, ``tanh`` ...) is replaced by a symbol before
-        the rational simplification, which is exact for identities that do not rely on a
-        property of the function (the backprop formulas) and keeps the residual readable.
-        Pass ``{}`` to atomize without display names.
-    method : {"rational", "simplify"}
-        ``"rational"`` (default): together, expand the numerator, cancel, factor.
-        ``"simplify"``: :func:`sympy.simplify`, for identities about a concrete function
-        (sigmoid' = sigmoid (1 - sigmoid)); scalar-sized expressions only.
-    subs : dict, optional
-        Substitutions applied to the difference first (e.g. a constraint ``y_12 = 1 - y_11``).
-
-    Returns
-    -------
-    sympy expression or Matrix
-
-    Raises
-    ------
-    ValueError
-        When the shapes of two matrices differ (use :func:`compare` to get that as a verdict).
-    """
-    if method not in ("rational", "simplify"):
-        raise ValueError(f"method must be 'rational' or 'simplify'; got {method!r}")
-    cm, tm = isinstance(claimed, sympy.MatrixBase), isinstance(truth, sympy.MatrixBase)
-    if cm != tm or (cm and claimed.shape != truth.shape):
-        shape = lambda m: m.shape if isinstance(m, sympy.MatrixBase) else "scalar"
-        raise ValueError(f"shape mismatch: claim {shape(claimed)}, truth {shape(truth)}")
-    diff = claimed - truth
-    if subs:
-        diff = diff.subs(subs)
-    if cm:
-        return diff.applyfunc(lambda e: _reduce(e, names, method))
-    return _reduce(diff, names, method)
+def deltas_generic(net):
+    """Every layer's delta by the four backprop formulas, for generic phi (hidden) and psi
+    (output) with MSE: a list, ``out[l]`` for layer l + 1."""
+    out = [None] * len(net.W)
+    L = len(net.W)
+    out[-1] = hadamard((net.A[-1] - net.Y) / net.N, net.Z[-1].applyfunc(psi_prime))
+    for l in range(L - 2, -1, -1):
+        out[l] = hadamard(out[l + 1] * net.W[l + 1].T, net.Z[l].applyfunc(phi_prime))
+    return out
 
 
-def is_zero(r):
-    """True when a residual (expression or Matrix) is exactly zero."""
-    if isinstance(r, sympy.MatrixBase):
-        return all(e == 0 for e in r)
-    return r == 0
+def dZ_da(level):
+    """Jacobian of Z^(level) with respect to a free a^(1) in :func:`net_000`, rows (m, n),
+    columns (p, q): returns ``(claimed, truth)``, the claim being 000's [m = p] W^(2)_qn over
+    Z^(2)'s index ranges (so it holds for ``level=2`` and fails for 000's ``level=1``)."""
+    net = net_000()
+    A1 = symbol_matrix("a", 2, 3, layer=1)
+    Z = net.Z[0] if level == 1 else A1 * net.W[1] + sympy.ones(2, 1) * net.b[1]
+    rows = [(m, n) for m in range(2) for n in range(2)]
+    cols = [(p, q) for p in range(2) for q in range(3)]
+    truth = sympy.Matrix(len(rows), len(cols),
+                         lambda r, c: sympy.diff(Z[rows[r]], A1[cols[c]]))
+    claim = sympy.Matrix(len(rows), len(cols),
+                         lambda r, c: net.W[1][cols[c][1], rows[r][1]] if rows[r][0] == cols[c][0] else 0)
+    return claim, truth
+
+
+def net_001(n=(2, 3, 2)):
+    """Source 001's layout for one sample: columns, a = W^T z + b pre-activation, z = phi(a)
+    activation (001 swaps the usual letters), MSE 1/2 sum (y - z)^2.  Generic phi (hidden)
+    and psi (output)."""
+    x = symbol_matrix("x", n[0], 1)
+    W1, W2 = symbol_matrix("w", n[0], n[1], layer=1), symbol_matrix("w", n[1], n[2], layer=2)
+    b1 = symbol_matrix("b", n[1], 1, layer=1)
+    b2 = symbol_matrix("b", n[2], 1, layer=2)
+    y = symbol_matrix("y", n[2], 1)
+    a1 = W1.T * x + b1
+    z1 = a1.applyfunc(phi)
+    a2 = W2.T * z1 + b2
+    z2 = a2.applyfunc(psi)
+    L = sum((y[k] - z2[k]) ** 2 for k in range(n[2])) / 2
+    names = {a1[k]: sympy.Symbol("a^{(1)}_{%d}" % (k + 1)) for k in range(n[1])}
+    names.update({a2[k]: sympy.Symbol("a^{(2)}_{%d}" % (k + 1)) for k in range(n[2])})
+    D2 = hadamard(y - z2, a2.applyfunc(psi_prime))     # 001's Delta^(2): the NEGATIVE gradient
+    D1 = hadamard(W2 * D2, a1.applyfunc(phi_prime))    # 001's Delta^(1) = (W^(2) Delta^(2)) * phi'
+    return dict(x=x, W1=W1, W2=W2, b1=b1, b2=b2, y=y, a1=a1, z1=z1, a2=a2, z2=z2, L=L,
+                names=names, D1=D1, D2=D2)
+
+
+def net_002():
+    """Source 002's 2-2-2 network with weights a..h, biases b_F, b_G, b_H, b_I, and a
+    generic activation sigma.  Returns a dict of its symbols and expressions."""
+    a, b, c, d, e, f, g_, h = sympy.symbols("a b c d e f g h")
+    i1, i2, t1, t2 = sympy.symbols("i_1 i_2 t_1 t_2")
+    bF, bG, bH, bI = sympy.symbols("b_F b_G b_H b_I")
+    netF = a * i1 + b * i2 + bF
+    netG = c * i1 + d * i2 + bG
+    F, G = sigma(netF), sigma(netG)
+    netH = e * F + f * G + bH
+    netI = g_ * F + h * G + bI
+    H, I = sigma(netH), sigma(netI)
+    Error = (H - t1) ** 2 + (I - t2) ** 2
+    names = {netF: sympy.Symbol("net_F"), netG: sympy.Symbol("net_G"),
+             netH: sympy.Symbol("net_H"), netI: sympy.Symbol("net_I")}
+    S = dict(a=a, b=b, c=c, d=d, e=e, f=f, g=g_, h=h, i1=i1, i2=i2, t1=t1, t2=t2, bF=bF, bG=bG,
+             bH=bH, bI=bI, netF=netF, netG=netG, netH=netH, netI=netI, F=F, G=G, H=H, I=I,
+             Error=Error, names=names)
+    S["sF"], S["sG"] = sigma_prime(netF), sigma_prime(netG)
+    S["sH"], S["sI"] = sigma_prime(netH), sigma_prime(netI)
+    return S
+
+
+def net_004_logistic(K=1, m=2, lam=True):
+    """004's algorithm layout: Theta^(l) is (s_{l+1}, s_l + 1), column 0 the bias; a column
+    vector per example with the bias unit a_0 = 1 first; sigmoid output, generic hidden g;
+    J = mean binary cross-entropy + lambda/(2m) sum of the non-bias Theta^2."""
+    s1, s2 = 2, 2
+    X = symbol_matrix("x", m, s1)
+    Y = symbol_matrix("y", m, K)
+    T1 = sympy.Matrix(s2, s1 + 1, lambda i, j: sympy.Symbol(r"\Theta^{(1)}_{%d%d}" % (i + 1, j)))
+    T2 = sympy.Matrix(K, s2 + 1, lambda i, j: sympy.Symbol(r"\Theta^{(2)}_{%d%d}" % (i + 1, j)))
+    lam_ = sympy.Symbol(r"\lambda")
+    names, per = {}, []
+    for t in range(m):
+        a1 = sympy.Matrix([1] + list(X[t, :]))
+        z2 = T1 * a1
+        a2 = sympy.Matrix([1] + [g(v) for v in z2])
+        z3 = T2 * a2
+        a3 = z3.applyfunc(sigmoid)
+        names.update({z2[k]: sympy.Symbol("z^{(2,%d)}_{%d}" % (t + 1, k + 1)) for k in range(s2)})
+        names.update({z3[k]: sympy.Symbol("z^{(3,%d)}_{%d}" % (t + 1, k + 1)) for k in range(K)})
+        per.append(dict(a1=a1, z2=z2, a2=a2, z3=z3, a3=a3, y=Y[t, :].T))
+    data = -sum(p["y"][k] * sympy.log(p["a3"][k]) + (1 - p["y"][k]) * sympy.log(1 - p["a3"][k])
+                for p in per for k in range(K)) / m
+    reg = lam_ / (2 * m) * (sum(T1[i, j] ** 2 for i in range(s2) for j in range(1, s1 + 1))
+                            + sum(T2[i, j] ** 2 for i in range(K) for j in range(1, s2 + 1)))
+    J = data + (reg if lam else 0)
+    return dict(X=X, Y=Y, T1=T1, T2=T2, lam=lam_, per=per, J=J, names=names, m=m)

@@ -16,10 +16,11 @@ import pytest
 import sympy
 
 import nnlib.symbolic as sym
-from nnlib.symbolic import derivations
-from nnlib.symbolic.checks import describe_instance
+from nnlib.symbolic.chapters.any_depth import STEP_SIZES, step_delta, step_gradients
 from nnlib.symbolic.errata import errata_summary, mistake_index
-from nnlib.symbolic.network import build_network, record_networks, residual
+from nnlib.symbolic.network import build_network, record_networks
+from nnlib.symbolic.render import describe_instance
+from nnlib.symbolic.residual import residual
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((ROOT / "chapters").glob("*.ipynb"))
@@ -245,12 +246,12 @@ def test_the_any_depth_recursion_covers_depths_1_to_4_and_several_batches():
         assert check.run().holds
 
 
-@pytest.mark.parametrize("sizes", derivations._STEP_SIZES)
+@pytest.mark.parametrize("sizes", STEP_SIZES)
 def test_the_generic_layer_step_holds_and_a_planted_transpose_fails(sizes):
     N, _, n_l, n_next = sizes
-    assert all(e == 0 for e in residual(*derivations._step_delta(N, n_l, n_next)))
+    assert all(e == 0 for e in residual(*step_delta(N, n_l, n_next)))
     if n_l == n_next > 1:  # W for W^T: well formed for a square W, and wrong unless 1x1
-        bad = residual(*derivations._step_delta(N, n_l, n_next, transpose=False))
+        bad = residual(*step_delta(N, n_l, n_next, transpose=False))
         assert any(e != 0 for e in bad)
-    claimed, truth = derivations._step_gradients(*sizes[:3])
+    claimed, truth = step_gradients(*sizes[:3])
     assert all(e == 0 for e in residual(sympy.Matrix(claimed), sympy.Matrix(truth)))

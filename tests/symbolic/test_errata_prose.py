@@ -5,8 +5,9 @@ import re
 
 import pytest
 
-import nnlib.symbolic as sym  # noqa: F401  (registers every check)
-from nnlib.symbolic.errata import CONVENTIONS, ERRATA, prose
+import nnlib.symbolic as sym
+from nnlib.symbolic.errata import CONVENTIONS, ERRATA
+from nnlib.symbolic.render import prose
 
 # ASCII spellings that would show up as raw text on the page outside inline math
 ASCII_MATH = re.compile(r"\byhat\b|\bsigma\b|\bsigma\(|\blambda\b|\blog10\b|\bgrad L\b"

@@ -6,9 +6,8 @@ ignored.  A formula a check attributes to a source is then one the source really
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 import os
+from pathlib import Path
 
 import pytest
 

@@ -8,11 +8,18 @@ import pytest
 import sympy
 
 import nnlib.symbolic as sym
-from nnlib.symbolic import checks as checks_mod
-from nnlib.symbolic.errata import (errata_summary, mistake_index, show_conventions,
-                                   source_mistakes)
-from nnlib.symbolic.network import (build_network, hadamard, is_zero, phi_prime, psi_prime,
-                                    residual, symbolic_activation, symbolic_loss)
+from nnlib.symbolic import registry
+from nnlib.symbolic.errata import errata_summary, mistake_index, show_conventions, source_mistakes
+from nnlib.symbolic.network import build_network
+from nnlib.symbolic.render import latex_width, residual_display
+from nnlib.symbolic.residual import is_zero, residual
+from nnlib.symbolic.symbols import (
+    hadamard,
+    phi_prime,
+    psi_prime,
+    symbolic_activation,
+    symbolic_loss,
+)
 
 ALL = sym.all_checks()
 ERRATA = sym.errata()
@@ -300,7 +307,7 @@ def test_check_latex_typesets(check):
 
 @pytest.mark.parametrize("erratum", ERRATA, ids=[e.key for e in ERRATA])
 def test_erratum_latex_typesets_and_fits_the_column(erratum):
-    from nnlib.symbolic.checks import MAX_WIDTH, latex_width
+    from nnlib.symbolic.render import MAX_WIDTH
     for tex in (erratum.says_latex, erratum.correction_latex):
         assert not _latex_problems(tex), (erratum.key, tex)
     # the descriptions' notation is set as inline math on the page: it must typeset too
@@ -314,7 +321,6 @@ def test_erratum_latex_typesets_and_fits_the_column(erratum):
 
 
 def test_long_residual_is_split_into_lines():
-    from nnlib.symbolic.checks import latex_width, residual_display
     terms = sympy.symbols("t_1:30")
     long_sum = sympy.Add(*[s ** 2 for s in terms])
     shown = residual_display(sympy.Matrix([[long_sum, 0], [0, terms[0]]]))
@@ -325,14 +331,14 @@ def test_long_residual_is_split_into_lines():
     # a factor in front of the split sum keeps its parentheses (SymPy would otherwise distribute
     # the coefficient -1/2 over a - 1 and the line would read 1/2 - a/2 (...))
     a = sympy.Symbol("a")
-    first = sym.checks.residual_display(-(a - 1) * long_sum / 2).split(r"\\ ")[0]
+    first = residual_display(-(a - 1) * long_sum / 2).split(r"\\ ")[0]
     assert r"\left(1 - a\right)\,\Big(" in first
     # a short residual is shown as it is
     assert residual_display(sympy.Matrix([[terms[0], 0]])) == sympy.latex(sympy.Matrix([[terms[0], 0]]))
 
 
 def test_prose_sets_scripts_as_math():
-    from nnlib.symbolic.errata import prose
+    from nnlib.symbolic.render import prose
     assert prose("w_23^(2) is used") == "$w_{23}^{(2)}$ is used"
     assert prose("dJ/dTheta^(2), then") == r"$dJ/d\Theta^{(2)}$, then"
     assert prose("no scripts here") == "no scripts here"
@@ -364,9 +370,9 @@ def test_erratum_and_convention_rendering():
 
 def test_every_check_has_a_heading_of_its_own():
     """A page shows each check under its title; a check without one would be headed by its id."""
-    for chapter in checks_mod.CHAPTERS:
-        sym.checks_for(chapter)  # loads every module that registers checks
-    bare = sorted(id for id, c in checks_mod.REGISTRY.items() if c.title == id)
+    for chapter in registry.CHAPTERS:
+        sym.checks_for(chapter)
+    bare = sorted(id for id, c in registry.REGISTRY.items() if c.title == id)
     assert not bare, f"checks without a title (the page would show the raw id): {bare}"
 
 

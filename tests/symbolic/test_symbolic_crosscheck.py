@@ -9,8 +9,13 @@ import pytest
 from nnlib import MLP
 from nnlib.activations import ACTIVATIONS
 from nnlib.losses import LOSSES
-from nnlib.symbolic.crosscheck import (HIDDEN_ACTIVATIONS, OUTPUT_LOSS_PAIRS, RTOL, crosscheck,
-                                       random_problem)
+from nnlib.symbolic.crosscheck import (
+    HIDDEN_ACTIVATIONS,
+    OUTPUT_LOSS_PAIRS,
+    RTOL,
+    crosscheck,
+    random_problem,
+)
 
 
 def test_tables_cover_nnlib():

@@ -18,7 +18,7 @@ import pytest  # noqa: E402
 
 from nnlib import MLP, datasets  # noqa: E402
 from nnlib.gradcheck import RTOL  # noqa: E402
-from nnlib.symbolic.beyond import nnlib_velocity  # noqa: E402
+from nnlib.symbolic.chapters.beyond import nnlib_velocity  # noqa: E402
 from nnlib.widgets import beyond as bd  # noqa: E402
 
 

@@ -1,22 +1,25 @@
-r"""Checks for the chapter "Beyond the sources": what source 002's to-do list (mini-batches,
-dropout, momentum) and source 004's L2 term need, checked the way the rest of the book is.
+r"""Checks of the chapter "Beyond the sources" (chapters/beyond.ipynb,
+chapter id ``"beyond"``).
 
-* mini-batches: the gradient of a batch's mean loss is the mean of the per-sample gradients
-  (a two-layer network with generic activations); a uniformly drawn batch's gradient is the
-  full gradient on average, and its spread shrinks like :math:`(N-B)/(B(N-1))`;
+What source 002's to-do list (mini-batches, dropout, momentum) and source 004's L2 term
+need, checked the way the rest of the book is.
+
+* mini-batches: the gradient of a batch's mean loss is the mean of the per-sample gradients;
+  a uniformly drawn batch's gradient is the full gradient on average, and its spread shrinks
+  like :math:`(N-B)/(B(N-1))`;
 * momentum (nnlib's :math:`v \leftarrow \mu v - \eta g`, :math:`\theta \leftarrow \theta + v`):
   the velocity is a geometric sum of past gradients at every step; a steady gradient is
   amplified to :math:`\eta/(1-\mu)`, an alternating one damped to :math:`\eta/(1+\mu)`; on a
   quadratic the update is a linear map of :math:`(\theta_k, \theta_{k-1})` with determinant
   :math:`\mu`;
-* L2: the gradient of 004's term :math:`\frac{\lambda}{2m}\sum\Theta^2` (bias column excluded),
+* L2: the term's gradient, in matrix form for a network, 004's term (bias column excluded),
   and the update as weight decay;
-* dropout: mean and variance of an inverted-dropout unit (``sympy.stats``), and the expected
-  pre-activation of the next layer;
+* dropout: the backward pass uses the same mask, mean and variance of an inverted-dropout unit
+  (``sympy.stats``), and the expected pre-activation of the next layer;
 * initialisation: :math:`\operatorname{Var}(z) = n\operatorname{Var}(w)\operatorname{Var}(a)`
   and :math:`\mathbb E[\operatorname{relu}(z)^2] = \operatorname{Var}(z)/2` (He).
 
-Ids start with ``beyond.``; labels are the chapter's equation labels.  Rows are samples.
+The page shows these checks in the order they are registered here.
 """
 
 from __future__ import annotations
@@ -26,10 +29,64 @@ import itertools
 import sympy
 from sympy import stats
 
-from .checks import Comparison, register
-from .network import build_network
+from ..network import build_network, deltas_generic, net_generic
+from ..registry import Comparison, register
+from ..symbols import colsum, hadamard, psi, psi_prime, symbol_matrix
 
-__all__ = ["nnlib_velocity"]
+
+@register("beyond.l2-gradient", "beyond", "eq-l2-grad", "004",
+          "the L2 term lambda/(2N) sum W^2 adds lambda W / N to dJ/dW (and nothing to dJ/db)",
+          r"\frac{\partial}{\partial W}\frac{\lambda}{2N}\sum_{l}\|W^{(l)}\|^2 = \frac{\lambda}{N}W",
+          title="What the L2 term adds to the gradient")
+def _():
+    W, lam = symbol_matrix("w", 3, 2), sympy.Symbol(r"\lambda")
+    N = sympy.Integer(4)
+    R = lam / (2 * N) * sum(w ** 2 for w in W)
+    return Comparison(lam * W / N, W.applyfunc(lambda w: sympy.diff(R, w)))
+
+
+@register("beyond.l2-network", "beyond", "eq-l2-network", "004",
+          "nnlib's L2: with J = J_data + lambda/(2N) sum W^2, dJ/dW_l = A_{l-1}^T delta_l + lambda W_l / N",
+          r"\frac{\partial J}{\partial W^{(l)}} = {A^{(l-1)}}^T\delta^{(l)} + \frac{\lambda}{N}W^{(l)}",
+          title="The gradient with L2, in matrix form")
+def _():
+    net = net_generic()
+    lam = sympy.Symbol(r"\lambda")
+    J = net.L + lam / (2 * net.N) * sum(w ** 2 for W in net.W for w in W)
+    d = deltas_generic(net)
+    parts_c, parts_t = [], []
+    for l in range(2):
+        parts_c += list(net.A[l].T * d[l] + lam * net.W[l] / net.N) + list(colsum(d[l]))
+        parts_t += [sympy.diff(J, w) for w in net.W[l]] + [sympy.diff(J, c) for c in net.b[l]]
+    return Comparison(sympy.Matrix(parts_c), sympy.Matrix(parts_t), names=net.names)
+
+
+@register("beyond.dropout-backward", "beyond", "eq-dropout-backward", "002",
+          "the backward pass of inverted dropout multiplies the upstream gradient by the same mask / (1 - p)",
+          r"\tilde A = \frac{M\odot A}{1-p} \implies \frac{\partial J}{\partial A} = "
+          r"\frac{M}{1-p}\odot\frac{\partial J}{\partial\tilde A}",
+          title="Dropout's backward pass uses the same mask")
+def _():
+    A, M, Y = symbol_matrix("a", 2, 2), symbol_matrix("m", 2, 2), symbol_matrix("y", 2, 2)
+    p = sympy.Symbol("p")
+    At = hadamard(M, A) / (1 - p)
+    L = sum(psi(At[k]) * Y[k] for k in range(4))
+    names = {At[k]: sympy.Symbol(r"\tilde a_{%d%d}" % (k // 2 + 1, k % 2 + 1)) for k in range(4)}
+    upstream = sympy.Matrix(2, 2, lambda i, j: psi_prime(At[i, j]) * Y[i, j])
+    claim = hadamard(M / (1 - p), upstream)
+    return Comparison(claim, A.applyfunc(lambda a: sympy.diff(L, a)), names=names)
+
+
+@register("beyond.minibatch-mean", "beyond", "eq-minibatch", "003",
+          "the gradient of the mean loss over a batch is the mean of the per-sample gradients",
+          r"\frac{\partial}{\partial W}\frac1B\sum_{n\in B} C^n = \frac1B\sum_{n\in B}\frac{\partial C^n}{\partial W}",
+          title="A batch gradient is the mean of per-sample gradients")
+def _():
+    net = build_network((2, 2), ("psi",), "mse", 3)
+    per = [sum((net.A[1][n, k] - net.Y[n, k]) ** 2 for k in range(2)) / 2 for n in range(3)]
+    claim = net.W[0].applyfunc(lambda w: sum(sympy.diff(C, w) for C in per) / 3)
+    return Comparison(claim, net.grad_W[0], names=net.names)
+
 
 eta, mu, lam = sympy.symbols("eta mu lambda", positive=True)
 
@@ -63,6 +120,8 @@ def _batch_mean():
 
 
 _N, _B = 5, 2
+
+
 _g = sympy.symbols(f"g_1:{_N + 1}", real=True)
 
 

@@ -1,24 +1,44 @@
-r"""Checks for the chapters "Any depth" and "Checking gradients" that :mod:`.derivations` and
-:mod:`.errata` do not already register.
+r"""Checks of the chapter "Checking gradients" (chapters/gradient_checking.ipynb,
+chapter id ``"gradient-checking"``).
 
-* "Any depth": accumulating one outer product per example (source 004's algorithm) is the one
-  matrix product :math:`A^T\delta` that nnlib computes for the batch.
-* "Checking gradients": the best central-difference step; the relative error of a gradient that
-  is a constant factor off; and the four bugs the chapter plants in a backward pass, each as a
-  claim SymPy rejects (``expect=False``), with a residual that says what the bug costs.
+The orders of the central and the one-sided difference, the best central-difference step,
+the relative error of a gradient that is a constant factor off, and the four bugs the chapter
+plants in a backward pass, each as a claim SymPy rejects (``expect=False``) with a residual
+that says what the bug costs.
 
-Rows are samples, as in nnlib.  Ids start with the chapter id; labels are the chapters' equation
-labels.
+The page shows these checks in the order they are registered here.
 """
 
 from __future__ import annotations
 
 import sympy
 
-from .checks import Comparison, register
-from .network import build_network, hadamard, phi_prime, psi_prime, softmax_rows, symbol_matrix
+from ..network import build_network
+from ..registry import Comparison, register
+from ..symbols import hadamard, phi_prime, psi_prime, row_constraint, softmax_pretty, softmax_rows
 
-__all__ = []
+
+@register("gradient-checking.central-difference-order", "gradient-checking", "eq-central-error", "book",
+          "the central difference (f(x+h) - f(x-h))/(2h) is f'(x) + h^2 f'''(x)/6 + O(h^4)",
+          r"\frac{f(x+h) - f(x-h)}{2h} = f'(x) + \frac{h^2}{6}f'''(x) + O(h^4)",
+          title="The central difference is second order")
+def _():
+    x, h = sympy.symbols("x h")
+    f = sympy.sin(x) * sympy.exp(x)  # any smooth function will do; this one has all derivatives
+    series = sympy.series((f.subs(x, x + h) - f.subs(x, x - h)) / (2 * h), h, 0, 4).removeO()
+    claim = sympy.diff(f, x) + h ** 2 / 6 * sympy.diff(f, x, 3)
+    return Comparison(claim, series, method="simplify")
+
+
+@register("gradient-checking.forward-difference-order", "gradient-checking", "eq-forward-error", "book",
+          "the one-sided difference (f(x+h) - f(x))/h is f'(x) + h f''(x)/2 + O(h^2): only first order",
+          r"\frac{f(x+h) - f(x)}{h} = f'(x) + \frac{h}{2}f''(x) + O(h^2)",
+          title="The one-sided difference is first order")
+def _():
+    x, h = sympy.symbols("x h")
+    f = sympy.sin(x) * sympy.exp(x)
+    series = sympy.series((f.subs(x, x + h) - f) / h, h, 0, 2).removeO()
+    return Comparison(sympy.diff(f, x) + h / 2 * sympy.diff(f, x, 2), series, method="simplify")
 
 
 # --- chapter "Checking gradients" ------------------------------------------------------------
@@ -48,22 +68,6 @@ def _scaled_error():
     # c >= 1: write c = 1 + k with k >= 0 so that |c - 1| = c - 1
     k = sympy.Symbol("k", nonnegative=True)
     return Comparison(((c - 1) / (c + 1)).subs(c, 1 + k), err.subs(c, 1 + k), method="simplify")
-
-
-# --- one example at a time = the whole batch --------------------------------------------------
-@register("backprop-any-depth.outer-product-sum", "backprop-any-depth", "eq-outer-sum", "004",
-          "Accumulating one outer product per example (004's Delta += delta a^T, which in rows "
-          "is A_t^T delta_t) gives the one matrix product A^T delta that nnlib computes for the "
-          "whole batch.",
-          r"\sum_{t=1}^{N} A_{t\cdot}^{T}\,\delta_{t\cdot} = A^{T}\delta",
-          title="Per-example sum = one matrix product")
-def _outer_sum():
-    A = symbol_matrix("a", 3, 4)
-    D = symbol_matrix(r"\delta", 3, 2)
-    claimed = sympy.zeros(4, 2)
-    for t in range(3):
-        claimed += A[t, :].T * D[t, :]
-    return Comparison(claimed, A.T * D)
 
 
 # --- the planted bugs of "Checking gradients", as claims SymPy rejects --------------------------
@@ -127,7 +131,6 @@ def _bug_dropped_n():
           r" = -\frac{1}{N}\,Y\odot(1 - \hat Y)",
           expect=False, title="Bug: elementwise softmax derivative")
 def _bug_softmax():
-    from .derivations import row_constraint, softmax_pretty
 
     net = build_network((2, 3), ("softmax",), "cross_entropy", N=2)
     Zf, truth = net.delta_truth(0)

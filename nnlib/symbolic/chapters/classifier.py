@@ -1,23 +1,23 @@
-r"""Checks for the chapter "A real classifier" (the book's own claims about reading a trained
-2-3-2 tanh/softmax/cross-entropy network; the update rule itself is
-``classifier.matrix-step-decrease`` in :mod:`nnlib.symbolic.training`).
+r"""Checks of the chapter "A real classifier" (chapters/classifier.ipynb,
+chapter id ``"classifier"``).
 
-* ``classifier.uniform-loss``: a network that scores every class the same has cross-entropy
-  :math:`\ln K`, whatever the one-hot targets (why a fresh network starts near 0.693);
-* ``classifier.boundary``: with two softmax outputs, :math:`\hat y_1 - \hat y_2` is
-  :math:`\tanh` of half the output pre-activation difference, which is linear in the hidden
-  activations, so the decision boundary is where one weighted sum of the three hidden units
-  crosses zero;
-* ``classifier.error-bound``: a misclassified sample costs at least :math:`\ln 2`, so the
-  fraction of misclassified training samples is at most :math:`J / \ln 2`.
+The book's own claims about reading a trained 2-3-2 tanh/softmax/cross-entropy network:
+a network that scores every class the same has cross-entropy :math:`\ln K` (why a fresh
+network starts near 0.693); with two softmax outputs the decision boundary is where one
+weighted sum of the hidden units crosses zero; a misclassified sample costs at least
+:math:`\ln 2`; and one matrix update of source 000's network lowers its loss to first order by
+exactly the squared length of the gradient.
+
+The page shows these checks in the order they are registered here.
 """
 
 from __future__ import annotations
 
 import sympy
 
-from .checks import Comparison, register
-from .network import softmax_rows, symbolic_loss
+from ..network import build_network
+from ..registry import Comparison, register
+from ..symbols import softmax_rows, symbolic_loss
 
 
 def _cross_entropy(Z, Y):
@@ -35,7 +35,7 @@ def _cross_entropy(Z, Y):
 def _uniform_loss():
     claimed, truth = [], []
     for K in (2, 3, 4):
-        c = sympy.symbols(f"c1:4", real=True)  # one free value per sample
+        c = sympy.symbols("c1:4", real=True)  # one free value per sample
         Z = sympy.Matrix(3, K, lambda n, k: c[n])
         Y = sympy.Matrix(3, K, lambda n, k: 1 if k == n % K else 0)
         claimed.append(sympy.log(K))
@@ -79,3 +79,42 @@ def _error_bound():
     as_margin = sympy.simplify(loss.subs(z_other, z_true + d))
     truth = minimum(as_margin, d, sympy.Interval(0, sympy.oo))
     return Comparison(sympy.log(2), sympy.simplify(truth), method="simplify")
+
+
+# --- the classifier -------------------------------------------------------------------------------
+eta = sympy.Symbol("eta", real=True)
+"""The learning rate of the step (the same symbol as in chapter gradient-descent)."""
+
+
+@register("classifier.matrix-step-decrease", "classifier", "eq-classifier-update", "000",
+          "for the 2-3-2 tanh/softmax/cross-entropy network of source 000, moving every weight "
+          "matrix and bias by -eta times its gradient changes the loss at rate minus the sum of "
+          "the squared gradient entries (at eta = 0)",
+          r"\left.\frac{d}{d\eta} J\big(W - \eta\,\tfrac{\partial J}{\partial W},\ "
+          r"b - \eta\,\tfrac{\partial J}{\partial b}\big)\right|_{\eta=0} = "
+          r"-\sum_l \Big(\big\lVert \tfrac{\partial J}{\partial W^{(l)}}\big\rVert_F^2 + "
+          r"\big\lVert \tfrac{\partial J}{\partial b^{(l)}}\big\rVert^2\Big)",
+          title="One matrix step of the 2-3-2 network")
+def _matrix_step():
+    import random
+
+    net = build_network((2, 3, 2), ("tanh", "softmax"), "cross_entropy", N=2)
+    params = [p for W in net.W for p in W] + [p for b in net.b for p in b]
+    # a point with 30-digit inputs and parameters (exact rationals would keep every tanh and
+    # exp unevaluated and take minutes), one-hot targets
+    rng = random.Random(0)
+
+    def number():
+        return sympy.Float(sympy.Rational(rng.randint(-9, 9), 10), 30)
+
+    values = {s: number() for s in net.X}
+    values.update({p: number() for p in params})
+    values.update({net.Y[0, 0]: 1, net.Y[0, 1]: 0, net.Y[1, 0]: 0, net.Y[1, 1]: 1})
+    # xreplace + evalf, not subs: subs re-simplifies the whole tree and is 30x slower
+    grads = [sympy.diff(net.L, p).xreplace(values).evalf(30) for p in params]  # numbers
+    # ground truth: SymPy differentiates the loss along the step, a function of eta alone
+    along = dict(values)
+    along.update({p: values[p] - eta * gp for p, gp in zip(params, grads)})
+    rate = sympy.diff(net.L.xreplace(along), eta).xreplace({eta: 0}).evalf(30)
+    claimed = -sum(gp ** 2 for gp in grads)
+    return Comparison(sympy.N(claimed, 30), sympy.N(rate, 30), tolerance=1e-20)
