@@ -226,6 +226,67 @@ def test_a_mount_sets_the_start_and_a_bad_mount_is_named():
         assert named in got["error"], (attrs, got["error"])
     assert "act=\"swish\" must be one of" in bad[4]["error"], "only the first mistake named"
 
+
+RECIPES_JS = r"""
+const m = await import(process.argv[1]);
+const { base, recipes } = JSON.parse(require('fs').readFileSync(0, 'utf8'));
+console.log(JSON.stringify(recipes.map(({ changes, epochs }) => {
+  const run = new m.Run({ ...m.defaultSettings(), ...base, ...changes });
+  const start = run.history.train[0];
+  let solved = null;  // the first epoch after which every corner is right
+  while (run.epoch < epochs && !run.diverged) {
+    run.step();
+    if (solved === null && run.accuracy() === 1) solved = run.epoch;
+  }
+  return { start, end: run.history.train.at(-1), solved, diverged: run.diverged };
+})));
+"""
+
+
+def _xor_mount_settings() -> dict:
+    """The data-settings of the XOR chapter's playground mount (its Markdown cell)."""
+    import html
+
+    import nbformat
+
+    nb = nbformat.read(ROOT / "chapters" / "xor.ipynb", as_version=4)
+    mounts = [c.source for c in nb.cells
+              if c.cell_type == "markdown" and "data-nnlib-playground" in c.source]
+    assert len(mounts) == 1
+    return json.loads(html.unescape(re.search(r"data-settings='([^']*)'", mounts[0]).group(1)))
+
+
+def test_the_xor_things_to_try_do_what_the_text_says():
+    """The XOR chapter's "Things to try", in the page's playground from the chapter's mount
+    (weights seeds 0 to 3, 1000 epochs; 3000 for one hidden unit): identity + MSE at
+    learning rate 2 ends with a larger loss than it started with and does not solve XOR, at 1
+    solves it; one hidden unit never solves it; softmax with two outputs solves it within twice
+    the epochs the sigmoid output needs."""
+    base = _xor_mount_settings()
+    recipes = []
+    for seed in range(4):
+        recipes += [{"changes": {"wseed": seed}, "epochs": 1000},
+                    {"changes": {"wseed": seed, "out": "identity"}, "epochs": 1000},
+                    {"changes": {"wseed": seed, "out": "identity", "lr": 1}, "epochs": 1000},
+                    {"changes": {"wseed": seed, "hidden": [1]}, "epochs": 3000},
+                    {"changes": {"wseed": seed, "out": "softmax"}, "epochs": 1000}]
+    script = ("import { createRequire } from 'module'; "
+              "const require = createRequire(import.meta.url);\n" + RECIPES_JS)
+    result = subprocess.run(
+        [NODE, "--input-type=module", "-e", script, str(TWIN / "playground.js")],
+        input=json.dumps({"base": base, "recipes": recipes}), capture_output=True, text=True,
+        timeout=120)
+    assert result.returncode == 0, result.stderr
+    runs = json.loads(result.stdout)
+    for seed in range(4):
+        sigmoid, mse2, mse1, one, softmax = runs[5 * seed:5 * seed + 5]
+        assert sigmoid["solved"] is not None, (seed, sigmoid)
+        assert mse2["end"] > mse2["start"] and mse2["solved"] is None, (seed, mse2)
+        assert mse1["solved"] is not None, (seed, mse1)
+        assert one["solved"] is None, (seed, one)
+        assert softmax["solved"] is not None and softmax["solved"] <= 2 * sigmoid["solved"], \
+            (seed, softmax, sigmoid)
+
 # --- the classifier page in Chromium ------------------------------------------------------------
 
 from page_session import PageSession  # noqa: E402
