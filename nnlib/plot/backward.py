@@ -46,7 +46,7 @@ def nudge_title(result):
     """The two lines the figure and the website print: the nudge, then the three numbers."""
     label = PARAMETER_LABELS[PARAMETER_NAMES.index(result.name)]
     return (f"{label}, nudged by Δw = {_fixed(result.dw, 2)}\n"
-            f"ΔJ = {_fixed(result.dJ, 4)},  ∂J/∂w·Δw = {_fixed(result.linear, 4)},  "
+            f"ΔJ = {_fixed(result.dJ, 4)}, ∂J/∂w·Δw = {_fixed(result.linear, 4)}, "
             f"difference {_fixed(result.gap, 4)}")
 
 

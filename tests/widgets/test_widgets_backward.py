@@ -9,15 +9,19 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import ipywidgets  # noqa: E402
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
+import ipywidgets
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
 
-from nnlib.experiments import backward as exp  # noqa: E402
-from nnlib.widgets.backward import (  # noqa: E402
-    DerivativesWidget, LogitGradientWidget, NudgeWidget, derivatives_widget,
-    logit_gradient_widget, nudge_widget,
+from nnlib.experiments import backward as exp
+from nnlib.widgets.backward import (
+    DerivativesWidget,
+    LogitGradientWidget,
+    NudgeWidget,
+    derivatives_widget,
+    logit_gradient_widget,
+    nudge_widget,
 )
 
 

@@ -55,7 +55,7 @@ export function nudge(name, dw, grid) {
 /** nnlib.plot.backward.nudge_title: the two lines the figure prints. */
 export function nudgeTitle(r) {
   const label = PARAMETER_LABELS[PARAMETER_NAMES.indexOf(r.name)];
-  return `${label}, nudged by Δw = ${fixed(r.dw, 2)}\nΔJ = ${fixed(r.dJ, 4)},  ∂J/∂w·Δw = ${fixed(r.linear, 4)},  difference ${fixed(r.gap, 4)}`;
+  return `${label}, nudged by Δw = ${fixed(r.dw, 2)}\nΔJ = ${fixed(r.dJ, 4)}, ∂J/∂w·Δw = ${fixed(r.linear, 4)}, difference ${fixed(r.gap, 4)}`;
 }
 
 // --- the gradient with respect to the logit: cross-entropy against MSE ---------------------------

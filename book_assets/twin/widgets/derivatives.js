@@ -21,13 +21,12 @@ function make(root) {
   const redraw = () => {
     const r = activationDerivatives(z.value(), slope.value(), grid);
     const [head, values] = derivativesTitle(r).split("\n");
-    const svg = plot({ width: 420, height: 250, xlim: Z_RANGE, ylim: [-0.05, 1.1], xlabel: "z", ylabel: "φ′(z)",
-      hlines: [{ y: 0.25, dash: "2 3" }], vlines: [{ x: r.z }],
+    const svg = plot({ width: 340, height: 230, xlim: Z_RANGE, ylim: [-0.05, 1.1], xlabel: "z", ylabel: "φ′(z)",
+      hlines: [{ y: 0.25, dash: "8 4" }], vlines: [{ x: r.z }],
       series: DERIVATIVE_NAMES.map((n) => ({ x: grid, y: r.curves[n], color: STYLE[n][0], dash: STYLE[n][1], width: 2.2 })),
       points: DERIVATIVE_NAMES.map((n) => ({ x: r.z, y: r.at_z[n], color: STYLE[n][0], r: 4.5 })),
-      label: `The derivatives of sigmoid, tanh, ReLU and leaky ReLU with slope ${fixed(r.slope, 2)} for z from −5 to 5 on one axis: the sigmoid's a hump of height 1/4 (the dotted line), tanh's a hump of height 1, ReLU's a step from 0 to 1, leaky ReLU's a step from α to 1. A vertical line marks z = ${fixed(r.z, 2)}, where ${values}.` });
-    svg.classList.add("nl-wide");
-    const keys = el("p", { class: "nl-note" }, ...DERIVATIVE_NAMES.map((n) => key(STYLE[n][0], DERIVATIVE_LABELS[n])), el("span", { class: "nl-key", text: "dotted line: 1/4" }));
+      label: `The derivatives of sigmoid, tanh, ReLU and leaky ReLU with slope ${fixed(r.slope, 2)} for z from −5 to 5 on one axis: the sigmoid's a hump of height 1/4 (the grey dashed line), tanh's a hump of height 1, ReLU's a step from 0 to 1, leaky ReLU's a step from α to 1. A vertical line marks z = ${fixed(r.z, 2)}, where ${values}.` });
+    const keys = el("p", { class: "nl-note" }, ...DERIVATIVE_NAMES.map((n) => key(STYLE[n][0], DERIVATIVE_LABELS[n])), el("span", { class: "nl-key", text: "grey dashed line: 1/4" }));
     const table = el("table", { class: "nl-table" },
       el("caption", { text: `φ′ at z = ${fixed(r.z, 2)}` }),
       el("tbody", {}, ...DERIVATIVE_NAMES.map((n) => el("tr", {}, el("th", { scope: "row", text: DERIVATIVE_LABELS[n] }),

@@ -22,7 +22,7 @@ function make(root) {
     const predicted = r.J0 + r.linear;
     const lo = Math.min(...r.curve, predicted), hi = Math.max(...r.curve, predicted), pad = Math.max(0.08 * (hi - lo), 0.02);
     const tangent = grid.map((d) => r.J0 + r.grad * d);
-    const svg = plot({ width: 420, height: 250, xlim: DW_RANGE, ylim: [lo - pad, hi + pad], xlabel: "Δw, the nudge", ylabel: "loss J",
+    const svg = plot({ width: 340, height: 230, xlim: DW_RANGE, ylim: [lo - pad, hi + pad], xlabel: "Δw, the nudge", ylabel: "loss J",
       vlines: [{ x: 0 }],
       series: [{ x: grid, y: r.curve, color: COLORS.blue, width: 2.2 },
         { x: grid, y: tangent, color: COLORS.orange, width: 1.6, dash: "6 4" },
@@ -30,10 +30,8 @@ function make(root) {
       points: [{ x: 0, y: r.J0, color: "currentColor", r: 3.5 }, { x: r.dw, y: r.J1, color: COLORS.blue, r: 4.5 },
         { x: r.dw, y: predicted, color: COLORS.orange, r: 4 }],
       label: `The loss J as the parameter ${head}: the blue curve is J recomputed at every nudge from ${fixed(DW_RANGE[0], 0)} to ${fixed(DW_RANGE[1], 0)}, the dashed orange line its tangent at Δw = 0 with slope ∂J/∂w = ${fixed(r.grad, 4)} from backprop. At the chosen nudge, ${numbers}.` });
-    svg.classList.add("nl-wide");
     const row = (text, x, d, cls) => el("tr", {}, el("th", { scope: "row", text }), el("td", {}, num(x, d, "span", { class: cls })));
     const table = el("table", { class: "nl-table" },
-      el("caption", { text: head }),
       el("tbody", {},
         row("loss J(w), before", r.J0, 4, "nl-J0"),
         row("ΔJ, the loss recomputed", r.dJ, 4, "nl-dJ"),
