@@ -1,7 +1,7 @@
 r"""The words of the sources behind every check credited to one: seed file, line, verbatim text.
 
 Every check whose ``source`` is ``"000"`` ... ``"004"`` has an entry here, and
-``tests/test_source_quotes.py`` asserts that the text appears in that seed file starting at that
+``tests/symbolic/test_quotes.py`` asserts that the text appears in that seed file starting at that
 line (spacing and LaTeX spacing commands such as ``\,`` or ``\quad`` ignored).  The quote is
 what the check rests on: the formula the source writes (right or wrong), or, for a check of
 the book's own derivation in a source's topic, the sentence that introduces it.  A check's

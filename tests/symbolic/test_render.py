@@ -1,4 +1,4 @@
-"""How a SymPy check appears on a page (issue 15, items 2 and 3).
+"""nnlib.symbolic.render: how a SymPy check appears on a page (issue 15, items 2 and 3).
 
 A check shows as one verdict line that opens (a MyST dropdown) to say what was checked: the
 claim as registered, the ground truth, the instance.  No page shows a check id or the old
@@ -16,11 +16,9 @@ import pytest
 import sympy
 
 import nnlib.symbolic as sym
-from nnlib.symbolic.chapters.any_depth import STEP_SIZES, step_delta, step_gradients
-from nnlib.symbolic.errata import errata_summary, mistake_index
+from nnlib.symbolic.errata import errata_summary, mistake_index, show_conventions
 from nnlib.symbolic.network import build_network, record_networks
-from nnlib.symbolic.render import describe_instance
-from nnlib.symbolic.residual import residual
+from nnlib.symbolic.render import MAX_WIDTH, describe_instance, latex_width, prose, residual_display
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((ROOT / "chapters").glob("*.ipynb"))
@@ -130,9 +128,11 @@ def test_every_check_renders_as_a_verdict_that_says_what_it_checked(check):
 
 def test_a_residual_in_the_books_symbols_is_proven_before_it_is_shown():
     a, b = sympy.symbols("a b")
-    make = lambda explain: sym.Check(  # results are cached by id: one id per short form
-        f"test.explained-{explain[0]}", "notation", "eq-x", "book", "a claim", "a", expect=False,
-        build=lambda: sym.Comparison(3 * a, a, explain=explain))
+
+    def make(explain):  # results are cached by id: one id per short form
+        return sym.Check(f"test.explained-{explain[0]}", "notation", "eq-x", "book", "a claim", "a",
+                         expect=False, build=lambda: sym.Comparison(3 * a, a, explain=explain))
+
     result = make((r"2a", 2 * a)).run()
     assert result.explained == "2a" and "= 2a\n$$" in result.markdown()
     with pytest.raises(ValueError, match="its residual is not 2b"):  # a wrong short form
@@ -233,25 +233,136 @@ def test_a_verdict_claims_no_more_than_its_instances(check):
         assert len({len(n.sizes) for n in nets}) >= 3, verdict
 
 
-def test_the_any_depth_recursion_covers_depths_1_to_4_and_several_batches():
-    for cid, depths, Ns in (("backprop-any-depth.recursion-3-layers", {1, 2, 3, 4}, {1, 2, 3}),
-                            ("backprop-any-depth.gradients-3-layers", {1, 2, 3}, {1, 2})):
-        check = sym.get_check(cid)
-        with record_networks() as used:
-            check.build()
-        nets = [n for n in used if not isinstance(n, str)]
-        assert {len(n.sizes) - 1 for n in nets} == depths, cid
-        assert {n.N for n in nets} == Ns, cid
-        assert all(set(n.activations) <= {"phi", "psi"} for n in nets)  # generic activations
-        assert check.run().holds
+# --- rendering and look-ups --------------------------------------------------------------------
+def test_rendering_of_a_verified_and_a_failing_check():
+    ok = sym.get_check("backprop-matrix.delta1").run()
+    md = ok._repr_markdown_()
+    # one verdict line that opens (details): the formula only inside, once
+    summary = md.split("\n")[0]
+    assert summary.startswith(":::{dropdown} \u2714 The hidden delta: SymPy differentiates J and agrees")
+    assert "2-3-2" in summary and "N = 2" in summary
+    assert md.count(ok.check.latex) == 1 and md.index(ok.check.latex) > len(summary)
+    assert ok.check.id not in md and ok.check.id not in repr(ok)
+    bad = sym.get_check("errata.002-dH-dbG.source").run()
+    md = bad._repr_markdown_()
+    assert md.startswith(":::{dropdown} \u2718 ")
+    # a failing claim keeps its residual in the open, after the verdict line; its formula is
+    # in the details, or in the open too when asked
+    tail = md.split("\n:::\n")[1]
+    assert bad.check.latex not in tail and bad.residual_display() in tail
+    assert bad.check.latex in bad.markdown(claim=True).split("\n:::\n")[1]
+    assert "verified" not in bad._repr_latex_()
 
 
-@pytest.mark.parametrize("sizes", STEP_SIZES)
-def test_the_generic_layer_step_holds_and_a_planted_transpose_fails(sizes):
-    N, _, n_l, n_next = sizes
-    assert all(e == 0 for e in residual(*step_delta(N, n_l, n_next)))
-    if n_l == n_next > 1:  # W for W^T: well formed for a square W, and wrong unless 1x1
-        bad = residual(*step_delta(N, n_l, n_next, transpose=False))
-        assert any(e != 0 for e in bad)
-    claimed, truth = step_gradients(*sizes[:3])
-    assert all(e == 0 for e in residual(sympy.Matrix(claimed), sympy.Matrix(truth)))
+# --- LaTeX that MathJax can typeset ------------------------------------------------------------
+def _latex_problems(tex):
+    """What TeX would reject in a formula: unbalanced braces, a double subscript or superscript
+    (``x_2_{11}``), a sub- or superscript with nothing after it."""
+    tokens = re.findall(r"\\[a-zA-Z]+|\\.|[{}_^]|[^\s]", tex)
+    problems = []
+
+    def group(k):   # tokens[k] == "{": return the index after the matching "}"
+        depth = 0
+        for m in range(k, len(tokens)):
+            depth += {"{": 1, "}": -1}.get(tokens[m], 0)
+            if depth == 0:
+                return m + 1
+        problems.append("unbalanced braces")
+        return len(tokens)
+
+    k, sub, sup = 0, False, False
+    while k < len(tokens):
+        t = tokens[k]
+        if t in ("_", "^"):
+            if (sub if t == "_" else sup):
+                problems.append(f"double {'subscript' if t == '_' else 'superscript'} "
+                                f"near {''.join(tokens[max(0, k - 4):k + 3])}")
+            sub, sup = (True, sup) if t == "_" else (sub, True)
+            k += 1
+            if k >= len(tokens) or tokens[k] in ("}", "_", "^"):
+                problems.append(f"empty script at token {k}")
+                continue
+            k = group(k) if tokens[k] == "{" else k + 1
+            continue
+        if t == "}":
+            problems.append("unbalanced braces")
+        if t == "'":        # a prime is part of the nucleus
+            k += 1
+            continue
+        sub = sup = False
+        k = group(k) if t == "{" else k + 1
+    return problems
+
+
+def test_latex_checker_can_fail():
+    assert _latex_problems(r"x_2_{11}")
+    assert _latex_problems(r"a^{2}^{3}")
+    assert _latex_problems(r"\frac{a}{b")
+    assert not _latex_problems(r"w^{(2)}_{11} + {x_2}_{1} + f_3'\left(z_{3,1}\right)^{2}")
+    assert not _latex_problems(r"\begin{aligned}r_{1} &= a\\ &\quad + b\end{aligned}")
+
+
+@pytest.mark.parametrize("check", CHECKS, ids=IDS)
+def test_check_latex_typesets(check):
+    result = check.run()
+    for tex in (check.latex, result.residual_latex(), result.residual_display()):
+        assert not _latex_problems(tex), (check.id, _latex_problems(tex), tex)
+
+
+@pytest.mark.parametrize("erratum", list(ERRATA.values()), ids=list(ERRATA))
+def test_erratum_latex_typesets_and_fits_the_column(erratum):
+    for tex in (erratum.says_latex, erratum.correction_latex):
+        assert not _latex_problems(tex), (erratum.key, tex)
+    # the descriptions' notation is set as inline math on the page: it must typeset too
+    for tex in re.findall(r"(?<!\$)\$([^$]+)\$(?!\$)", erratum._repr_markdown_()):
+        assert not _latex_problems(tex), (erratum.key, tex)
+    shown = erratum.wrong.run().residual_display()
+    for line in shown.replace(r"\begin{aligned}", "").replace(r"\end{aligned}", "").split(r"\\ "):
+        if r"\begin{matrix}" not in line:
+            assert latex_width(line) <= MAX_WIDTH + 8, (erratum.key, line)
+
+
+def test_long_residual_is_split_into_lines():
+    terms = sympy.symbols("t_1:30")
+    long_sum = sympy.Add(*[s ** 2 for s in terms])
+    shown = residual_display(sympy.Matrix([[long_sum, 0], [0, terms[0]]]))
+    assert shown.startswith(r"\begin{aligned}") and "r_{11}" in shown and "r_{22}" in shown
+    assert "the other 2 entries are 0" in shown
+    lines = shown[len(r"\begin{aligned}"):-len(r"\end{aligned}")].split(r"\\ ")
+    assert len(lines) > 3 and all(latex_width(line) <= 80 for line in lines)
+    # a factor in front of the split sum keeps its parentheses (SymPy would otherwise distribute
+    # the coefficient -1/2 over a - 1 and the line would read 1/2 - a/2 (...))
+    a = sympy.Symbol("a")
+    first = residual_display(-(a - 1) * long_sum / 2).split(r"\\ ")[0]
+    assert r"\left(1 - a\right)\,\Big(" in first
+    # a short residual is shown as it is
+    assert residual_display(sympy.Matrix([[terms[0], 0]])) == sympy.latex(sympy.Matrix([[terms[0], 0]]))
+
+
+def test_prose_sets_scripts_as_math():
+    assert prose("w_23^(2) is used") == "$w_{23}^{(2)}$ is used"
+    assert prose("dJ/dTheta^(2), then") == r"$dJ/d\Theta^{(2)}$, then"
+    assert prose("no scripts here") == "no scripts here"
+
+
+@pytest.mark.parametrize("conv", sym.conventions(), ids=[c.key for c in sym.conventions()])
+def test_convention_inline_math_typesets(conv):
+    for tex in re.findall(r"(?<!\$)\$([^$]+)\$(?!\$)", conv._repr_markdown_()):
+        assert not _latex_problems(tex), (conv.key, tex)
+
+
+def test_erratum_and_convention_rendering():
+    e = sym.errata()[0]
+    md = e._repr_markdown_()
+    # the verdicts of the claim as written and of the correction, each a line that opens; no ids
+    assert md.count(":::{dropdown} \u2718 " + e.wrong.title.replace("_", "\\_")) == 1
+    assert md.count(":::{dropdown} \u2714 " + e.right.title.replace("_", "\\_")) == 1
+    assert e.wrong_id not in md and e.right_id not in md and e.key not in md
+    z2 = ERRATA["000-z2-w23"]
+    other = sym.get_check("forward-pass.source000-z2")
+    assert other.id not in z2._repr_markdown_() and other.title in z2._repr_markdown_()
+    c = sym.conventions()[0]
+    md = c._repr_markdown_()
+    assert c.check_id not in md and ":::{dropdown} \u2714 " + c.check.title.replace("_", "\\_") in md
+    assert md.count(c.check.latex) == 2  # once on the page, once as registered in the details
+    show_conventions("003")
