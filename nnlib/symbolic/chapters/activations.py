@@ -14,6 +14,8 @@ import sympy
 from ..registry import Comparison, register
 from ..symbols import sigmoid
 
+__all__ = ["scaled_sigmoid"]
+
 _a = sympy.Symbol("a", real=True)
 
 

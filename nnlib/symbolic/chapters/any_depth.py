@@ -19,18 +19,16 @@ from ..registry import Comparison, register
 from ..residual import residual
 from ..symbols import colsum, g, g_prime, hadamard, phi, phi_prime, psi_prime, symbol_matrix
 
+__all__ = ["STEP_SIZES", "step_delta", "step_gradients", "net_004_regression"]
+
 # "Any depth" is checked two ways (issue 15, honest scope): the whole recursion on networks of
 # depth 1 to 4 with several batch sizes, and one layer step for a loss J that is *any* function
 # of the next pre-activation, which by induction on the layers covers every depth.
 _DEPTH_SIZES = {1: (2, 2), 2: (2, 3, 2), 3: (2, 3, 2, 2), 4: (2, 2, 3, 2, 2)}
-
-
 """Layer sizes of the network of each depth (hidden widths differ, so a transpose matters)."""
 
 
 STEP_SIZES = ((1, 1, 1, 1), (2, 2, 3, 2), (3, 3, 2, 2))
-
-
 """(N, n_{l-1}, n_l, n_{l+1}) of the generic layer steps."""
 
 

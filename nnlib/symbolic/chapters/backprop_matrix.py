@@ -16,6 +16,8 @@ from ..network import build_network, deltas_generic, dZ_da, net_000, net_generic
 from ..registry import Comparison, register
 from ..symbols import colsum, hadamard, phi_prime, row_constraint, softmax_pretty, softmax_rows
 
+__all__ = []
+
 
 @register("backprop-matrix.delta2", "backprop-matrix", "eq-delta2", "000",
           "000's output delta with the 1/N of 000's mean loss, which 000 leaves out: "

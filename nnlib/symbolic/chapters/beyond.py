@@ -33,6 +33,8 @@ from ..network import build_network, deltas_generic, net_generic
 from ..registry import Comparison, register
 from ..symbols import colsum, hadamard, psi, psi_prime, symbol_matrix
 
+__all__ = ["nnlib_velocity"]
+
 
 @register("beyond.l2-gradient", "beyond", "eq-l2-grad", "004",
           "the L2 term lambda/(2N) sum W^2 adds lambda W / N to dJ/dW (and nothing to dJ/db)",

@@ -25,6 +25,8 @@ from ..symbols import (
     symbol_matrix,
 )
 
+__all__ = ["folded_network_loss"]
+
 
 @register("bias.folded-unit-first", "bias", "eq-bias-unit", "004",
           "004's bias unit (a leading 1; its Theta's bias column, which in rows is a first row) "

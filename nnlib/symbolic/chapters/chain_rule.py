@@ -19,6 +19,9 @@ from ..network import build_network, net_002
 from ..registry import Comparison, register
 from ..symbols import phi, phi_prime, psi, sigma, sigma_prime
 
+__all__ = ["PARAMS_002", "deltas_002", "delta_truth_002", "weight_inputs_002",
+           "output_matrix_002", "hidden_matrix_002"]
+
 
 @register("chain-rule.002-forward", "chain-rule", "eq-002-forward", "002",
           "002's forward pass, neuron by neuron, is the matrix form sigma(W sigma(V i + b) + b')",

@@ -19,6 +19,8 @@ from ..network import build_network
 from ..registry import Comparison, register
 from ..symbols import softmax_rows, symbolic_loss
 
+__all__ = []
+
 
 def _cross_entropy(Z, Y):
     """-1/N sum_n sum_k Y_nk ln softmax(Z)_nk, with the symbolic layer's softmax and loss."""

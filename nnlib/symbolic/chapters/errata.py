@@ -307,8 +307,6 @@ class _Shown(sympy.Symbol):
 
 
 f3, f3_prime = generic_activation("f3", "f_3")
-
-
 """Source 003's output activation, kept generic (its claim is wrong for every f_3)."""
 
 

@@ -17,6 +17,8 @@ from ..network import build_network
 from ..registry import Comparison, register
 from ..symbols import symbol_matrix
 
+__all__ = ["source000_z2"]
+
 
 @register("forward-pass.linear-composition", "forward-pass", "eq-linear-collapse", "001",
           "two linear layers without an activation are one linear layer: W' = W1 W2, b' = b1 W2 + b2",

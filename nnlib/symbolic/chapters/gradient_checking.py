@@ -17,6 +17,8 @@ from ..network import build_network
 from ..registry import Comparison, register
 from ..symbols import hadamard, phi_prime, psi_prime, row_constraint, softmax_pretty, softmax_rows
 
+__all__ = []
+
 
 @register("gradient-checking.central-difference-order", "gradient-checking", "eq-central-error", "book",
           "the central difference (f(x+h) - f(x-h))/(2h) is f'(x) + h^2 f'''(x)/6 + O(h^4)",

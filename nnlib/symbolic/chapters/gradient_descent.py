@@ -15,6 +15,8 @@ import sympy
 
 from ..registry import Comparison, register
 
+__all__ = ["quadratic_iterate", "momentum_velocity", "TWO_VALLEYS"]
+
 theta, theta0, eta, a, c, g = sympy.symbols("theta theta_0 eta a c g", real=True)
 
 
@@ -161,9 +163,7 @@ def _quadratic_loss_factor():
 
 
 TWO_VALLEYS = (theta ** 2 - 1) ** 2 + sympy.Rational(3, 10) * theta
-
-
-"""The chapter's loss with two valleys (``LOSSES_1D["two valleys"]`` in nnlib.widgets.training)."""
+"""The chapter's loss with two valleys (``LOSSES_1D["two valleys"]`` in nnlib.experiments.descent)."""
 
 
 @register("gradient-descent.two-valleys", "gradient-descent", "eq-gd-valleys", "book",

@@ -26,6 +26,8 @@ from ..symbols import (
     symbolic_loss,
 )
 
+__all__ = []
+
 
 @register("losses.mse-gradient", "losses", "eq-mse-grad", "001",
           "dJ/dA of J = 1/(2N) sum (A - Y)^2 is (A - Y)/N",

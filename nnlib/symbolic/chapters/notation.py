@@ -15,6 +15,8 @@ import sympy
 from ..registry import Comparison, register
 from ..symbols import layer_symbols, psi, psi_prime, symbol_matrix
 
+__all__ = ["column_convention"]
+
 
 def column_convention(n_in=3, n_out=2, N=2):
     r"""Source 001's column form for a batch: samples are the columns of :math:`X^T`.

@@ -15,6 +15,8 @@ import sympy
 from ..registry import Comparison, register
 from ..symbols import sigmoid, softmax_rows, symbol_matrix
 
+__all__ = ["softmax_jacobian_claim"]
+
 
 def softmax_jacobian_claim(n):
     """(s, Zsym, J_claim, J_true): the softmax Jacobian diag(s) - s s^T against SymPy's."""

@@ -16,6 +16,8 @@ import sympy
 from ..registry import Comparison, register
 from ..symbols import symbolic_loss
 
+__all__ = []
+
 
 # --- XOR ------------------------------------------------------------------------------------------
 @register("xor.one-layer-contradiction", "xor", "eq-xor-inequalities", "book",
