@@ -1,8 +1,9 @@
 """Frames per second of the playground, and how long a weight-slider change takes to redraw.
 
-Drives :class:`nnlib.widgets.playground.PlaygroundModel` headless (matplotlib Agg), exactly as
-the widget does: a frame is one ``step()`` (``epochs_per_frame`` epochs of ``MLP.fit``) plus the
-redraw and the encoding of the image the widget shows.  A slider change is ``set_weight`` plus
+Drives :class:`nnlib.experiments.playground.PlaygroundModel` headless (matplotlib Agg, drawn by
+:class:`nnlib.plot.playground.PlaygroundFigure`), exactly as the widget does: a frame is one
+``step()`` (``epochs_per_frame`` epochs of ``MLP.fit``) plus the redraw and the encoding of the
+image the widget shows.  A slider change is ``set_weight`` plus
 the redraw.  A control change is any control of the ipywidgets app set to a new value, network
 changes included, up to the return of its observer.  Targets (issues 6 and 16, on the 2-core
 machine): >= 20 frames/s, <= 50 ms per slider redraw, <= 150 ms per control change at the 95th
@@ -26,7 +27,9 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-from nnlib.widgets.playground import Playground, PlaygroundModel  # noqa: E402
+from nnlib.experiments.playground import PlaygroundModel
+from nnlib.plot.playground import PlaygroundFigure
+from nnlib.widgets.playground import Playground
 
 TARGET_FPS = 20.0
 TARGET_SLIDER_MS = 50.0
@@ -37,12 +40,12 @@ def frames_per_second(frames=100, model=None):
     affected by other programs sharing the two cores) over ``frames`` frames of the default
     network, after one untimed warm-up frame."""
     model = model or PlaygroundModel()
-    fig = model.figure()
-    model.frame(fig)  # builds the artists and the static background (not timed)
+    fig = PlaygroundFigure()
+    fig.frame(model)  # builds the artists and the static background (not timed)
     start, cpu = time.perf_counter(), time.process_time()
     for _ in range(frames):
         model.step()
-        model.frame(fig)
+        fig.frame(model)
     seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu
     return frames / seconds, frames / cpu_seconds, model
 
@@ -51,14 +54,14 @@ def slider_latency_ms(changes=50, model=None):
     """Median and worst wall-clock milliseconds from a weight change to the encoded image
     (the slider's redraw), and the median in CPU milliseconds of this process."""
     model = model or PlaygroundModel()
-    fig = model.figure()
-    model.frame(fig)
+    fig = PlaygroundFigure()
+    fig.frame(model)
     times, cpu_times = [], []
     for k in range(changes):
         value = -2.0 + 4.0 * k / max(changes - 1, 1)
         start, cpu = time.perf_counter(), time.process_time()
         model.set_weight(0, k % 2, k % model.hidden[0] if model.hidden else 0, value)
-        model.frame(fig)
+        fig.frame(model)
         times.append((time.perf_counter() - start) * 1e3)
         cpu_times.append((time.process_time() - cpu) * 1e3)
     return statistics.median(times), max(times), statistics.median(cpu_times)

@@ -16,10 +16,10 @@ import numbers
 import numpy as np
 
 __all__ = ["check_array", "check_X", "check_Y", "check_data", "check_parameters", "check_masks",
-           "check_sizes", "check_size", "check_count", "check_batch_size", "check_seed",
-           "check_init", "check_int", "check_float", "check_finite", "check_positive",
-           "check_nonnegative", "check_fraction", "check_bool", "check_choice",
-           "check_callback", "check_slider"]
+           "check_sizes", "check_layer_sizes", "check_size", "check_count", "check_batch_size",
+           "check_seed", "check_init", "check_int", "check_optional_int", "check_float",
+           "check_finite", "check_positive", "check_nonnegative", "check_fraction", "check_bool",
+           "check_choice", "check_callback", "check_slider"]
 
 
 # --- arrays -------------------------------------------------------------------------------------
@@ -174,6 +174,23 @@ def check_int(name, x, low=None, high=None):
                else f">= {low}" if low is not None else f"<= {high}")
         raise ValueError(f"{name} must be {rng}; got {x}")
     return x
+
+
+def check_optional_int(name, x, low=None, high=None):
+    """None, or a whole number in ``low..high`` (:func:`check_int`)."""
+    return None if x is None else check_int(name, x, low, high)
+
+
+def check_layer_sizes(name, sizes, max_layers, max_units):
+    """Hidden-layer sizes: a list or tuple of 0..``max_layers`` whole numbers in
+    1..``max_units``, returned as a tuple."""
+    if isinstance(sizes, (str, bytes)) or not isinstance(sizes, (list, tuple)):
+        raise ValueError(f"{name} must be a tuple of 0..{max_layers} layer sizes; got {sizes!r}")
+    if len(sizes) > max_layers:
+        raise ValueError(f"{name} must list 0..{max_layers} layers of 1..{max_units} units; "
+                         f"got {tuple(sizes)}")
+    return tuple(check_int(f"{name} (1..{max_units} units per layer)", s, 1, max_units)
+                 for s in sizes)
 
 
 def check_size(name, x):

@@ -27,6 +27,9 @@ from __future__ import annotations
 
 import math
 import time
+import weakref
+
+import ipywidgets as w
 
 __all__ = ["ECHO_SECONDS", "at_resolution", "write", "is_echo"]
 
@@ -35,7 +38,8 @@ ECHO_SECONDS = 2.0
 A reader who moves a slider to exactly such a value within this time sees it go back to the
 latest value (and can move it again); every other move is taken."""
 
-_LOG = "_nnlib_written"  # attribute of a control: [(value, time.monotonic() when written), ...]
+_WRITTEN = weakref.WeakKeyDictionary()
+"""control -> [(value, time.monotonic() when written), ...]: what the widget wrote into it."""
 
 
 def _decimals(step):
@@ -54,8 +58,6 @@ def at_resolution(control, value):
     0.37; FloatLogSlider: the same on the exponent; integer controls: the nearest int; any
     other control (dropdowns, selection sliders, text): the value unchanged.
     """
-    import ipywidgets as w
-
     if isinstance(control, w.FloatLogSlider):
         step = control.step or 0
         exponent = math.log(float(value), control.base)
@@ -77,11 +79,7 @@ def at_resolution(control, value):
 
 
 def _log(control):
-    log = getattr(control, _LOG, None)
-    if log is None:
-        log = []
-        setattr(control, _LOG, log)
-    return log
+    return _WRITTEN.setdefault(control, [])
 
 
 def write(control, value, now=None):

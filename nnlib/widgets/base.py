@@ -20,6 +20,8 @@ Every widget of :mod:`nnlib.widgets` is a subclass of :class:`Widget` and is bui
    itself or with ``.widget``.
 
 Each control change runs :meth:`Widget.refresh`: ``compute`` -> ``draw`` -> :meth:`Widget.show`.
+A widget with more state than its controls (the playground trains) overrides :meth:`Widget.wire`
+to route each control to its own handler, which changes the state and calls ``refresh``.
 A module-level factory (``bias_widget(...)``) stays the chapters' entry point and returns the
 instance.
 
@@ -68,8 +70,9 @@ class Widget:
     Parameters
     ----------
     controls : dict
-        Name -> ipywidgets control (a ``ValueWidget``: slider, dropdown...), each with a
-        non-empty ``description``; the names are the keyword arguments of :meth:`compute`.
+        Name -> ipywidgets control (a ``ValueWidget``: slider, dropdown..., or a button), each
+        with a non-empty ``description``; the names of the value controls are the keyword
+        arguments of :meth:`compute`.
     figsize : (float, float), optional
         Size in inches of the persistent figure (:attr:`figsize` of the class by default).
 
@@ -94,20 +97,18 @@ class Widget:
 
     def __init__(self, controls, figsize=None):
         for name, control in controls.items():
-            if not isinstance(control, ipywidgets.ValueWidget):
-                raise ValueError(f"control {name!r} must be an ipywidgets control with a value; "
-                                 f"got {type(control).__name__}")
+            if not isinstance(control, (ipywidgets.ValueWidget, ipywidgets.Button)):
+                raise ValueError(f"control {name!r} must be an ipywidgets control with a value "
+                                 f"(or a button); got {type(control).__name__}")
             if not getattr(control, "description", ""):
                 raise ValueError(f"control {name!r} needs a visible label (its description)")
         self.controls = dict(controls)
-        self.fig = plt.figure(figsize=figsize or self.figsize)
-        plt.close(self.fig)
+        self.fig = self.make_figure(figsize or self.figsize)
         self.artists = None
         self.result = None
         self.output = ipywidgets.Output()
         self.refresh()
-        for control in self.controls.values():
-            control.observe(self.refresh, names="value")
+        self.wire()
         self.widget = self.arrange()
 
     # --- what a subclass writes -------------------------------------------------------------
@@ -124,10 +125,23 @@ class Widget:
         """The container to display; by default the controls in a row above the figure."""
         return ipywidgets.VBox([ipywidgets.HBox(list(self.controls.values())), self.output])
 
-    # --- the wiring -------------------------------------------------------------------------
+    # --- the wiring (a subclass may override these too) ----------------------------------
+    def make_figure(self, figsize):
+        """The persistent figure, closed in pyplot (shown through :attr:`output` only)."""
+        fig = plt.figure(figsize=figsize)
+        plt.close(fig)
+        return fig
+
+    def wire(self):
+        """Observe the controls: every value change runs :meth:`refresh`."""
+        for control in self.controls.values():
+            if isinstance(control, ipywidgets.ValueWidget):
+                control.observe(self.refresh, names="value")
+
     def values(self):
-        """The controls' current values, by name."""
-        return {name: control.value for name, control in self.controls.items()}
+        """The controls' current values, by name (buttons have none)."""
+        return {name: control.value for name, control in self.controls.items()
+                if isinstance(control, ipywidgets.ValueWidget)}
 
     def refresh(self, change=None):
         """Recompute, redraw in place and show (called at every control change)."""

@@ -7,7 +7,9 @@ import numpy as np
 import pytest
 
 from nnlib.experiments.activations import (
-    leaky_relu_curves, scaled_sigmoid, scaled_sigmoid_deriv,
+    leaky_relu_curves,
+    scaled_sigmoid,
+    scaled_sigmoid_deriv,
 )
 
 

@@ -9,12 +9,12 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
 
-from nnlib.experiments.bias import bias_curve  # noqa: E402
-from nnlib.plot.bias import plot_bias_curve, update_bias_curve  # noqa: E402
+from nnlib.experiments.bias import bias_curve
+from nnlib.plot.bias import plot_bias_curve, update_bias_curve
 
 from conftest import pixels
 

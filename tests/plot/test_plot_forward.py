@@ -6,11 +6,11 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
 
-from nnlib.experiments.forward import DEFAULT_THETA, DEFAULT_X, forward_232  # noqa: E402
-from nnlib.plot.forward import draw_forward, update_forward  # noqa: E402
+from nnlib.experiments.forward import DEFAULT_THETA, DEFAULT_X, forward_232
+from nnlib.plot.forward import draw_forward, update_forward
 
 from conftest import pixels
 

@@ -6,11 +6,11 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
 
-from nnlib.plot.gradbugs import draw_bug_errors, plot_bug_errors  # noqa: E402
+from nnlib.plot.gradbugs import draw_bug_errors, plot_bug_errors
 
 from conftest import pixels
 

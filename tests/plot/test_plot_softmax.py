@@ -6,12 +6,12 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
 
-from nnlib.experiments.softmax import softmax_view  # noqa: E402
-from nnlib.plot.softmax import draw_softmax  # noqa: E402
+from nnlib.experiments.softmax import softmax_view
+from nnlib.plot.softmax import draw_softmax
 
 
 def test_draw_softmax_annotates_every_entry():

@@ -265,7 +265,7 @@ import json as _json
 
 import numpy as _np
 
-from nnlib.widgets.playground import PlaygroundModel as _PlaygroundModel
+from nnlib.experiments.playground import PlaygroundModel as _PlaygroundModel
 
 _probe = {"redraws": 0, "pause_epoch": None}
 

@@ -5,11 +5,11 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import ipywidgets  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
+import ipywidgets
+import numpy as np
+import pytest
 
-from nnlib.widgets.base import Widget  # noqa: E402
+from nnlib.widgets.base import Widget
 
 
 class Doubler(Widget):
@@ -52,7 +52,8 @@ def test_the_container_holds_the_controls_and_the_output():
 
 @pytest.mark.parametrize("control, message", [
     (ipywidgets.FloatSlider(value=0.0), "needs a visible label"),
-    (ipywidgets.Button(description="go"), "with a value"),
+    (ipywidgets.HTML("text", layout=ipywidgets.Layout()), "needs a visible label"),
+    (ipywidgets.Box(), "with a value"),
 ])
 def test_a_control_without_label_or_value_is_refused(control, message):
     class Bare(Widget):

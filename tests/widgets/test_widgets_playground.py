@@ -1,5 +1,6 @@
-"""The playground (nnlib/widgets/playground.py), headless: the model, its view, and the
-ipywidgets wiring with every control set over its range.  No timings here (see bench/)."""
+"""The playground, headless: the model (nnlib/experiments/playground.py), its view
+(nnlib/plot/playground.py), and the ipywidgets wiring (nnlib/widgets/playground.py) with every
+control set over its range.  No timings here (see bench/)."""
 
 from __future__ import annotations
 
@@ -11,9 +12,16 @@ import pytest
 
 matplotlib.use("Agg")
 
-from nnlib.widgets import playground as pg  # noqa: E402
-from nnlib.widgets.playground import (DATASETS, HIDDEN_ACTIVATIONS, MAX_SLIDER_PARAMS,  # noqa: E402
-                                      OUTPUTS, Playground, PlaygroundModel)
+from nnlib.experiments.playground import (
+    DATASETS,
+    HIDDEN_ACTIVATIONS,
+    MAX_SLIDER_PARAMS,
+    OUTPUTS,
+    PlaygroundModel,
+)
+from nnlib.plot.playground import UNIT_SCALE, PlaygroundFigure
+from nnlib.widgets import playground as pg
+from nnlib.widgets.playground import Playground
 
 JPEG_MAGIC = b"\xff\xd8\xff"
 PNG_MAGIC = b"\x89PNG"
@@ -21,16 +29,16 @@ PNG_MAGIC = b"\x89PNG"
 
 def trained(model, frames=8):
     """Step ``frames`` frames and render each one; returns the encoded last frame."""
-    fig = model.figure()
-    image = model.frame(fig)
+    fig = PlaygroundFigure()
+    image = fig.frame(model)
     for _ in range(frames):
         model.step()
-        image = model.frame(fig)
+        image = fig.frame(model)
     return image
 
 
 def region_pixels(model, fig):
-    return np.asarray(model.render(fig).regions.image.get_array())
+    return np.asarray(fig.render(model).regions.image.get_array())
 
 
 # --- the model --------------------------------------------------------------------------
@@ -127,13 +135,13 @@ def test_the_largest_learning_rate_diverges_with_squared_error(batch_size, hidde
     rule stops it; the widget says so and keeps drawing."""
     m = PlaygroundModel(output="identity", hidden=hidden, lr=10.0, batch_size=batch_size,
                         epochs_per_frame=20)
-    fig = m.figure()
-    m.frame(fig)
+    fig = PlaygroundFigure()
+    fig.frame(m)
     m.step()
-    assert m.frame(fig).startswith(JPEG_MAGIC)
+    assert fig.frame(m).startswith(JPEG_MAGIC)
     assert m.diverged
     assert "diverged" in m.message and "learning rate 10" in m.message
-    assert m.render(fig).alarm.get_visible()
+    assert fig.render(m).alarm.get_visible()
     assert m.status().startswith("DIVERGED")
     assert all(np.isfinite(p).all() for p in m.net.weights + m.net.biases)
 
@@ -146,10 +154,10 @@ def test_the_largest_learning_rate_stays_finite_with_cross_entropy(output, hidde
     nnlib's rule: the run is not called diverged, and it keeps drawing."""
     m = PlaygroundModel(output=output, hidden=hidden, lr=10.0, batch_size=1,
                         epochs_per_frame=20)
-    fig = m.figure()
+    fig = PlaygroundFigure()
     for _ in range(5):
         m.step()
-        assert m.frame(fig).startswith(JPEG_MAGIC)
+        assert fig.frame(m).startswith(JPEG_MAGIC)
     assert not m.diverged and m.message == ""
     assert all(math.isfinite(J) for J in m.train_losses)
     assert max(m.train_losses) > 5 * m.train_losses[0]  # it did not learn: far too large a rate
@@ -194,14 +202,14 @@ def test_every_hidden_activation_trains_without_error(activation):
 
 def test_too_large_a_learning_rate_is_reported_not_drawn_blank():
     m = PlaygroundModel(output="identity", lr=10.0, epochs_per_frame=10)
-    fig = m.figure()
-    m.frame(fig)
+    fig = PlaygroundFigure()
+    fig.frame(m)
     for _ in range(5):
         m.step()
-        m.frame(fig)
+        fig.frame(m)
     assert m.diverged
     assert "diverged" in m.message and "learning rate" in m.message
-    view = m.render(fig)
+    view = fig.render(m)
     assert view.alarm.get_visible() and m.message[:20] in view.alarm.get_text().replace("\n", " ")
     assert "diverged" in view.title.get_text()
     pixels = region_pixels(m, fig)
@@ -224,9 +232,9 @@ def test_smallest_learning_rate_barely_moves():
 @pytest.mark.parametrize("hidden", [(), (1,), (8, 8, 8, 8), (1, 1, 1, 1)])
 def test_network_shapes_from_none_to_the_most_layers(hidden):
     m = PlaygroundModel(hidden=hidden, epochs_per_frame=3)
-    fig = m.figure()
-    m.frame(fig)
-    view = m.render(fig)
+    fig = PlaygroundFigure()
+    fig.frame(m)
+    view = fig.render(m)
     assert [len(row) for row in view.unit_maps()] == list(hidden)
     assert m.sliders_allowed == (m.net.n_params <= MAX_SLIDER_PARAMS)
     trained(m, frames=2)
@@ -287,13 +295,13 @@ def test_step_continues_with_the_same_velocity_as_one_long_fit():
 
 def test_set_weight_changes_the_drawn_regions_and_the_losses():
     m = PlaygroundModel()
-    fig = m.figure()
-    m.frame(fig)
+    fig = PlaygroundFigure()
+    fig.frame(m)
     before = region_pixels(m, fig).copy()
     loss = m.train_losses[-1]
     m.set_weight(0, 0, 0, 4.0)
     m.set_bias(1, 1, -3.0)
-    m.frame(fig)
+    fig.frame(m)
     assert m.net.weights[0][0, 0] == 4.0 and m.net.biases[1][1] == -3.0
     assert not np.allclose(before, region_pixels(m, fig))
     assert m.train_losses[-1] != loss
@@ -313,21 +321,21 @@ def test_parameters_list_every_weight_and_bias_with_book_names():
 
 def test_view_updates_artists_in_place_and_rebuilds_only_on_a_new_shape():
     m = PlaygroundModel()
-    fig = m.figure()
-    view = m.render(fig)
+    fig = PlaygroundFigure()
+    view = fig.render(m)
     image = view.regions.image
     m.step()
-    assert m.render(fig) is view and view.regions.image is image
+    assert fig.render(m) is view and view.regions.image is image
     m.configure(hidden=(2, 2))
-    assert m.render(fig) is not view
+    assert fig.render(m) is not view
 
 
 def test_png_frames_and_format_errors():
     m = PlaygroundModel()
-    fig = m.figure()
-    assert m.frame(fig, fmt="png").startswith(PNG_MAGIC)
+    fig = PlaygroundFigure()
+    assert fig.frame(m, fmt="png").startswith(PNG_MAGIC)
     with pytest.raises(ValueError, match="jpeg"):
-        m.frame(fig, fmt="gif")
+        fig.frame(m, fmt="gif")
 
 
 def test_snapshot_restore_replays_a_run():
@@ -494,7 +502,7 @@ def test_weight_slider_moves_the_weight_and_redraws():
 def test_weight_sliders_widen_for_large_weights():
     app = Playground()
     app.model.set_weight(0, 0, 0, 9.3)
-    app.redraw()
+    app.refresh()
     assert app.weight_sliders[0].max >= 10 and app.weight_sliders[0].value == pytest.approx(9.3)
 
 
@@ -528,8 +536,8 @@ def test_module_lists_are_consistent_with_nnlib():
 @pytest.mark.parametrize("fraction, legend", [(0.7, "○ test"), (1.0, None)])
 def test_region_title_mentions_test_points_only_when_there_are_some(fraction, legend):
     m = PlaygroundModel(train_fraction=fraction)
-    fig = m.figure()
-    view = m.render(fig)
+    fig = PlaygroundFigure()
+    view = fig.render(m)
     title = view.regions.ax.get_title()
     assert ("test" in title) == (legend is not None), title
     assert (len(m.y_test) > 0) == (legend is not None)
@@ -538,7 +546,7 @@ def test_region_title_mentions_test_points_only_when_there_are_some(fraction, le
 @pytest.mark.parametrize("fraction, has_test", [(0.7, True), (1.0, False)])
 def test_loss_legend_names_a_test_curve_only_when_there_is_a_test_set(fraction, has_test):
     m = PlaygroundModel(train_fraction=fraction)
-    view = m.render(m.figure())
+    view = PlaygroundFigure().render(m)
     labels = [t.get_text() for t in view.loss_ax.get_legend().get_texts()]
     assert labels == (["train", "test"] if has_test else ["train"])
 
@@ -599,7 +607,8 @@ def test_a_real_move_is_taken_at_the_sliders_resolution_and_resets_momentum():
         app.step()
     slider = app.weight_sliders[4]
     slider.value = browser_echo(slider, 1.23)  # a reader's drag, as the browser sends it
-    kind, layer, i, j = slider._param
+    name, kind, layer, i, j, _ = app.model.parameters()[4]
+    assert slider.description == name and kind == "W"
     assert app.model.net.weights[layer][i, j] == 1.23
     # from here on the run is a fresh momentum run from these weights
     expect = PlaygroundModel(momentum=0.9)
@@ -656,7 +665,8 @@ def test_every_control_shows_the_models_own_setting():
 def test_recorded_animations_load_nothing_from_another_host():
     import re
 
-    from nnlib.widgets.training import animate_frames, animation_html, train_frames
+    from nnlib.experiments.frames import train_frames
+    from nnlib.plot.animation import animate_frames, animation_html
 
     model = PlaygroundModel(epochs_per_frame=10)
     html = animation_html(animate_frames(model, train_frames(model, frames=2)))
@@ -716,14 +726,14 @@ def test_a_tick_sent_while_a_frame_was_computed_is_dropped(monkeypatch):
 
 def test_unit_maps_keep_one_fixed_scale_while_training():
     m = PlaygroundModel(activation="relu", lr=1.0)
-    fig = m.figure()
-    view = m.render(fig)
+    fig = PlaygroundFigure()
+    view = fig.render(m)
     m.step(300)
-    m.render(fig)
+    fig.render(m)
     maps = view.unit_maps()
     values = np.concatenate([np.ravel(h) for row in maps for h in row])
     assert np.abs(values).max() > 1.5  # relu units grow past the scale...
-    assert view.unit_image.get_clim() == (-pg.UNIT_SCALE, pg.UNIT_SCALE)  # ...which stays put
+    assert view.unit_image.get_clim() == (-UNIT_SCALE, UNIT_SCALE)  # ...which stays put
     # each map is its unit's value over the grid
     _, As = m.net.forward_cache(m.grid)
     for l, row in enumerate(maps):
@@ -738,7 +748,7 @@ def test_class_colours_are_one_table_and_the_diverging_map_shares_none():
     from nnlib.plot.regions import plot_decision_regions
 
     m = PlaygroundModel(dataset="blobs", classes=4)
-    view = m.render(m.figure())
+    view = PlaygroundFigure().render(m)
     np.testing.assert_allclose(view.regions.colors, [to_rgb(c) for c in colors.CLASS_COLORS])
     cmap = view.unit_image.get_cmap()
     along = cmap(np.linspace(0, 1, 257))[:, :3]
@@ -761,9 +771,10 @@ def test_class_colours_are_one_table_and_the_diverging_map_shares_none():
 @pytest.mark.parametrize("dataset", ["moons", "xor corners"])
 def test_the_loss_legend_sits_above_the_curves(dataset):
     m = PlaygroundModel(dataset=dataset)
-    view = m.render(m.figure())
+    figure = PlaygroundFigure()
+    view = figure.render(m)
     m.step(200)
-    view = m.render(view.fig)
+    view = figure.render(m)
     view.draw()
     renderer = view.fig.canvas.get_renderer()
     legend = view.loss_ax.get_legend().get_window_extent(renderer)
@@ -834,7 +845,7 @@ def test_recipe_three_or_four_blobs_give_one_output_and_one_colour_per_class(cla
     m = PlaygroundModel(dataset="blobs", classes=classes)
     assert m.sizes[-1] == classes
     m.step(300)
-    view = m.render(m.figure())
+    view = PlaygroundFigure().render(m)
     predicted = m.net.forward(m.grid).argmax(axis=1)
     assert set(predicted) == set(range(classes))
     assert len(view.regions.colors) == classes
@@ -872,13 +883,13 @@ def test_recipe_stuck_the_2_3_2_network_plateaus_and_some_starts_escape():
                                     {"train_fraction": 0.5}])
 def test_new_data_redraw_in_place_as_a_fresh_view_draws_them(change):
     m = PlaygroundModel()
-    fig = m.figure()
-    view = m.render(fig)
-    m.frame(fig)
+    fig = PlaygroundFigure()
+    view = fig.render(m)
+    fig.frame(m)
     m.configure(**change)
-    assert m.render(fig) is view  # same artists, new points
-    in_place = np.asarray(m.frame(fig, "png"))
+    assert fig.render(m) is view  # same artists, new points
+    in_place = np.asarray(fig.frame(m, "png"))
     fresh = PlaygroundModel(**m.settings())
     np.testing.assert_array_equal(view.regions.train_points.get_offsets(), fresh.X_train)
     np.testing.assert_array_equal(view.regions.test_points.get_offsets(), fresh.X_test)
-    assert in_place.tobytes() == fresh.frame(fresh.figure(), "png")
+    assert in_place.tobytes() == PlaygroundFigure().frame(fresh, "png")
