@@ -748,7 +748,7 @@ export function rng(seed = 0) {
 
 // --- what the page draws: pure computation on the network -----------------------------------
 
-/** The data's bounding box widened by `margin`: {x0, x1, y0, y1} (nnlib.curves.grid_points). */
+/** The data's bounding box widened by `margin`: {x0, x1, y0, y1} (nnlib.experiments.regions.decision_grid). */
 export function gridBox(X, margin) {
   if (!X || X.cols !== 2 || X.rows < 1) throw new Error(`gridBox needs 2-D points (N x 2, N >= 1); got ${X ? `${X.rows}x${X.cols}` : X}`);
   let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
@@ -769,7 +769,7 @@ function linspace(lo, hi, n) {
 }
 
 /** A resolution x resolution grid over the box, as a (resolution^2, 2) matrix, row-major from
- *  the lower left (x fastest), the layout of nnlib.curves.grid_points and imshow(origin="lower"). */
+ *  the lower left (x fastest), the layout of nnlib.experiments.regions.decision_grid and imshow(origin="lower"). */
 export function gridPoints(box, resolution) {
   if (!(Number.isInteger(resolution) && resolution >= 2)) throw new Error(`resolution must be an integer >= 2; got ${resolution}`);
   if (!box || ![box.x0, box.x1, box.y0, box.y1].every(Number.isFinite)) throw new Error(`gridPoints needs a box {x0, x1, y0, y1} of finite numbers; got ${JSON.stringify(box)}`);
@@ -791,7 +791,7 @@ export function gridMaps(net, G) {
   return { output: As.at(-1), hidden: As.slice(1, -1) };
 }
 
-/** Class scores in [0, 1] whose rows sum to 1, from network outputs (nnlib.widgets.training.
+/** Class scores in [0, 1] whose rows sum to 1, from network outputs (nnlib.experiments.regions.
  *  scores): one column is read as the score of class 1 (clipped), else K columns, negative
  *  parts and NaN set to 0, uniform where everything is 0. */
 export function scores(A, nClasses) {
@@ -851,7 +851,7 @@ export function scaledSigmoidCurves(z, c = 1.0, beta = 1.0) {
   return { y: s.map((v) => c * v), dy: s.map((v) => c * beta * v * (1.0 - v)) };
 }
 
-/** nnlib.curves.activation_curves("leaky_relu", z, slope=slope): {a, da}. */
+/** nnlib.experiments.curves.activation_curves("leaky_relu", z, slope=slope): {a, da}. */
 export function leakyReluCurves(z, slope = SLOPE) {
   if (!Number.isFinite(slope)) throw new Error(`slope must be a finite number; got ${slope}`);
   return { a: Float64Array.from(z, (v) => (v >= 0 ? v : slope * v)), da: Float64Array.from(z, (v) => (v >= 0 ? 1.0 : slope)) };
@@ -864,7 +864,7 @@ export function biasCurve(w, b, x) {
   return { y: Float64Array.from(x, (v) => Math.tanh(w * v + b)), atZero: Math.tanh(b), crossing: w === 0 ? null : -b / w + 0.0 };
 }
 
-// One-parameter losses of nnlib.widgets.training.LOSSES_1D, each next to its derivative.
+// One-parameter losses of nnlib.experiments.descent.LOSSES_1D, each next to its derivative.
 export const LOSSES_1D = {
   // J = 1/2 (theta - 2)^2 and J' = theta - 2
   quadratic: { name: "quadratic", f: (t) => 0.5 * (t - 2.0) ** 2, df: (t) => t - 2.0, xlim: [-2.0, 6.0], start: 5.0, curvature: 1.0, latex: "\\frac{1}{2}(\\theta-2)^2" },
@@ -879,7 +879,7 @@ function loss1d(name) {
   return LOSSES_1D[name];
 }
 
-/** nnlib.widgets.training.descend_1d: theta_{k+1} = theta_k + v, v <- mu v - eta J'(theta_k)
+/** nnlib.experiments.descent.descend_1d: theta_{k+1} = theta_k + v, v <- mu v - eta J'(theta_k)
  *  [gradient descent, eq-gd-update]; iterates after |theta| passes `limit` are NaN. */
 export function descend1d(loss, theta0, lr, steps, { limit = DIVERGENCE_LIMIT, momentum = 0.0 } = {}) {
   loss = loss1d(loss);
@@ -901,7 +901,7 @@ export function descend1d(loss, theta0, lr, steps, { limit = DIVERGENCE_LIMIT, m
 
 const isclose = (a, b) => Math.abs(a - b) <= 1e-8 + 1e-5 * Math.abs(b); // np.isclose
 
-/** nnlib.widgets.training.quadratic_regime: what eta does on a/2 (theta - c)^2. */
+/** nnlib.experiments.descent.quadratic_regime: what eta does on a/2 (theta - c)^2. */
 export function quadraticRegime(lr, curvature = 1.0) {
   if (!(lr > 0 && curvature > 0)) throw new Error(`lr and curvature must be > 0; got ${lr} and ${curvature}`);
   const r = lr * curvature;
@@ -925,7 +925,7 @@ export function formatE(x, d) {
   return `${m}e${e[0] === "-" ? "-" : "+"}${n < 10 ? "0" : ""}${n}`;
 }
 
-/** nnlib.widgets.training.regime_text. */
+/** nnlib.experiments.descent.regime_text. */
 export function regimeText(loss, lr, momentum = 0.0) {
   loss = loss1d(loss);
   if (loss.curvature === null || lr === null || momentum) return "";
@@ -935,7 +935,7 @@ export function regimeText(loss, lr, momentum = 0.0) {
 const SUB = "₀₁₂₃₄₅₆₇₈₉";
 const sub = (n) => String(n).replace(/\d/g, (d) => SUB[d]);
 
-/** nnlib.widgets.training.describe_descent: how a run of descend1d ended. */
+/** nnlib.experiments.descent.describe_descent: how a run of descend1d ended. */
 export function describeDescent(loss, thetas, { lr = null, momentum = 0.0, limit = DIVERGENCE_LIMIT, regime = true } = {}) {
   loss = loss1d(loss);
   const n = thetas.length - 1;
@@ -950,7 +950,7 @@ export function describeDescent(loss, thetas, { lr = null, momentum = 0.0, limit
   return `θ${sub(n)} = ${last.toFixed(3)}, J = ${loss.f(last).toFixed(3)}` + extra;
 }
 
-/** The title of nnlib.widgets.training.DescentArtists.update: the settings, then the outcome. */
+/** The title of nnlib.plot.descent.DescentArtists.show: the settings, then the outcome. */
 export function descentTitle(loss, lr, theta0, momentum, steps) {
   loss = loss1d(loss);
   const thetas = descend1d(loss, theta0, lr, steps, { momentum });
@@ -960,17 +960,17 @@ export function descentTitle(loss, lr, theta0, momentum, steps) {
   return { thetas, title: `${head}\n${describeDescent(loss, thetas, { lr, momentum, regime: false })}` };
 }
 
-// Momentum on the ravine J = (a theta1^2 + b theta2^2)/2 (nnlib.widgets.beyond).
+// Momentum on the ravine J = (a theta1^2 + b theta2^2)/2 (nnlib.experiments.momentum).
 export const RAVINE = [1.0, 20.0];
 export const RAVINE_START = [-9.0, 1.5];
 
-/** nnlib.widgets.beyond.ravine_loss at one point. */
+/** nnlib.experiments.momentum.ravine_loss at one point. */
 export function ravineLoss(theta, curvature = RAVINE) {
   const [a, b] = curvature;
   return 0.5 * (a * theta[0] ** 2 + b * theta[1] ** 2);
 }
 
-/** nnlib.widgets.beyond.descend_ravine: v <- mu v - eta grad J(theta), theta <- theta + v, from
+/** nnlib.experiments.momentum.descend_ravine: v <- mu v - eta grad J(theta), theta <- theta + v, from
  *  v = 0; an array of steps + 1 points [theta1, theta2], NaN after |theta| passes `limit`. */
 export function descendRavine(theta0 = RAVINE_START, lr = 0.09, momentum = 0.0, steps = 40, curvature = RAVINE, limit = 1e6) {
   if (!(Number.isFinite(lr) && lr > 0)) throw new Error(`lr must be a finite number > 0; got ${lr}`);
@@ -989,7 +989,7 @@ export function descendRavine(theta0 = RAVINE_START, lr = 0.09, momentum = 0.0, 
   return path;
 }
 
-/** nnlib.widgets.beyond._path_label: "diverged" or the loss at the end of the path. */
+/** nnlib.experiments.momentum.ravine_summary: "diverged" or the loss at the end of the path. */
 export function ravineLabel(path, curvature = RAVINE) {
   const ok = path.filter((p) => p.every(Number.isFinite));
   if (ok.length < path.length) return "diverged";

@@ -28,7 +28,7 @@ const MAX_LAYERS = 4;
 const MAX_UNITS = 8;
 export const MAX_EDIT_PARAMS = 60; // networks with at most this many parameters are editable
 const RESOLUTION = 40; // grid points per side of the region and unit maps
-const MARGIN = 0.25; // around the data, as nnlib.widgets.training.decision_grid
+const MARGIN = 0.25; // around the data, as nnlib.experiments.regions.decision_grid
 
 export const LEARNING_RATES = [0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 0.5, 1, 2, 3, 10];
 export const BATCH_SIZES = [0, 64, 32, 16, 8, 4, 2, 1]; // 0: full batch
@@ -41,7 +41,7 @@ export const OUTPUTS = {
   identity: { act: "identity", loss: "mse", label: "identity + MSE" },
 };
 
-// nnlib.colors.CLASS_COLORS (Okabe-Ito): one colour per class across the book
+// nnlib.plot.colors.CLASS_COLORS (Okabe-Ito): one colour per class across the book
 export const CLASS_COLORS = ["#e69f00", "#0072b2", "#009e73", "#d55e00"];
 // a diverging map shared by no class colour: unit values and weight signs (negative, 0, positive)
 const NEGATIVE = [197, 27, 125];
@@ -583,7 +583,7 @@ function fillImage(image, res, colorAt) {
 }
 
 /** Region colour of each grid point from class scores: white where classes tie, tinted by the
- *  winner (nnlib.widgets.training.region_colors, strength 0.55); discretized: full tint. */
+ *  winner (nnlib.plot.regions.region_colors, strength 0.55); discretized: full tint. */
 function regionColor(S, K, discretize) {
   const out = [0, 0, 0];
   return (g) => {

@@ -4,7 +4,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import nnlib
 from nnlib import MLP
-from nnlib.curves import plot_decision_regions
+from nnlib.plot.regions import plot_decision_regions
 
 X, labels = nnlib.datasets.spirals(300, classes=3, noise=0.1, seed=0)
 Y = nnlib.one_hot(labels, 3)

@@ -38,10 +38,14 @@ from nnlib.experiments import bias as exp_bias
 from nnlib.experiments import forward as exp_fwd
 from nnlib.experiments import softmax as exp_softmax
 from nnlib.gradcheck import RTOL, relative_error
-from nnlib.widgets import beyond as w_beyond
+from nnlib.experiments import descent as exp_descent
+from nnlib.experiments import init as exp_init
+from nnlib.experiments import momentum as exp_momentum
+from nnlib.experiments import regularization as exp_reg
 from nnlib.experiments import gradbugs as exp_bugs
 from nnlib.widgets import softmax as w_softmax
-from nnlib.widgets import training as w_train
+from nnlib.plot.descent import draw_descent_1d
+from nnlib.widgets.descent import LR_STOPS
 
 from conftest import site_pages
 from page_session import PageSession
@@ -259,14 +263,14 @@ def test_descent_shows_nnlibs_path_and_title(open_page):
 
     s = open_page("chapters/gradient_descent.html")
     stops = s.page.evaluate("async () => (await import('../_static/twin/widgets/descent.js')).LR_STOPS")
-    assert stops == list(w_train.LR_STOPS), "the page's learning rates are not nnlib's LR_STOPS"
+    assert stops == list(LR_STOPS), "the page's learning rates are not nnlib's LR_STOPS"
     for loss, lr, start, momentum in DESCENT_SETTINGS:
         s.set("descent", "loss", loss)
-        s.set("descent", "lr", w_train.LR_STOPS.index(lr))
+        s.set("descent", "lr", LR_STOPS.index(lr))
         s.set("descent", "start", start)
         s.set("descent", "momentum", momentum)
         fig, ax = plt.subplots()
-        artists = w_train.draw_descent_1d(ax, loss, lr=lr, theta0=start, steps=20,
+        artists = draw_descent_1d(ax, loss, lr=lr, theta0=start, steps=20,
                                           momentum=momentum)
         plt.close(fig)
         title = artists.title.get_text()
@@ -276,7 +280,7 @@ def test_descent_shows_nnlibs_path_and_title(open_page):
         assert s.root("descent").locator(".nl-title-text").inner_text() == f"{head}\n{outcome}"
         assert s.status("descent").text_content() == f"{head}; {outcome}", where
         close(s.data("descent", "thetas"),
-              w_train.descend_1d(loss, start, lr, 20, momentum=momentum), where)
+              exp_descent.descend_1d(loss, start, lr, 20, momentum=momentum), where)
         assert s.root("descent").get_by_role("slider", name="learning rate η").get_attribute(
             "aria-valuetext") == f"{lr:g}"
 
@@ -383,8 +387,8 @@ def test_momentum_widget_shows_nnlibs_paths(open_page):
     for beta, lr in [(0.7, 0.09), (0.0, 0.01), (0.95, 0.1), (0.5, 0.055)]:
         s.set("momentum", "beta", beta)
         s.set("momentum", "lr", lr)
-        plain = w_beyond.descend_ravine(w_beyond.RAVINE_START, lr, 0.0, 40)
-        mom = w_beyond.descend_ravine(w_beyond.RAVINE_START, lr, beta, 40)
+        plain = exp_momentum.descend_ravine(exp_momentum.RAVINE_START, lr, 0.0, 40)
+        mom = exp_momentum.descend_ravine(exp_momentum.RAVINE_START, lr, beta, 40)
         got = s.data("momentum")
         close(got["plain"], plain, f"plain path at lr={lr}")
         close(got["momentum"], mom, f"momentum path at beta={beta}, lr={lr}")
@@ -392,7 +396,7 @@ def test_momentum_widget_shows_nnlibs_paths(open_page):
         def label(path):  # the notebook widget's title, from the public loss
             if not np.isfinite(path).all():
                 return "diverged"
-            return f"loss after 40 steps: {float(w_beyond.ravine_loss(path[-1])):.2g}"
+            return f"loss after 40 steps: {float(exp_momentum.ravine_loss(path[-1])):.2g}"
 
         title = f"plain: {label(plain)};  β = {beta:.2f}: {label(mom)}"
         assert s.root("momentum").locator(".nl-title-text").text_content() == title
@@ -406,7 +410,7 @@ def test_dropout_widget_shows_nnlibs_means(open_page):
     s = open_page("chapters/beyond.html")
     for p in (0.5, 0.0, 0.9, 0.35, 0.05):
         s.set("dropout", "p", p)
-        inv, plain = w_beyond.dropout_means(a, p, 400, seed=0)
+        inv, plain = exp_reg.dropout_means(a, p, 400, seed=0)
         got = s.data("dropout")
         close(got["inverted"], inv, f"scaled means at p={p}")
         close(got["plain"], plain, f"unscaled means at p={p}")
@@ -424,7 +428,7 @@ def test_init_widget_shows_nnlibs_statistics(open_page):
         s.set("init", "gain", index)
         exponent = round(-1 + 0.02 * index, 2) if index < 74 else math.log10(3)
         gain = 10.0 ** exponent
-        stats = w_beyond.init_statistics(("gain", gain), 10, 100, act, 300)
+        stats = exp_init.init_statistics(("gain", gain), 10, 100, act, 300)
         got = s.data("init")
         close([got["gain"]], [gain], f"gain at position {index}")
         close(got["act_std"], stats.act_std, f"activation stds, {act}, g={gain:.2f}")
@@ -443,12 +447,12 @@ def test_l2_widget_shows_nnlibs_trained_networks(open_page):
     s = open_page("chapters/beyond.html")
     for k, lam in [(0, 0.0), (3, 0.3), (6, 10.0), (1, 0.03)]:
         s.set("l2", "lambda", k)
-        net = w_beyond.train_l2(Xs, ys, lam)[0]
+        net = exp_reg.train_l2(Xs, ys, lam)[0]
         got = s.data("l2")
         assert got["lambda"] == lam
-        close([got["sum_w2"]], [w_beyond.weight_norm(net)], f"sum of W^2 at lambda={lam}")
+        close([got["sum_w2"]], [exp_reg.weight_norm(net)], f"sum of W^2 at lambda={lam}")
         title = (f"λ = {lam:g}\ntrain {net.accuracy(Xs, ys):.0%}, test {net.accuracy(Xt, yt):.0%}, "
-                 f"ΣW² = {w_beyond.weight_norm(net):.0f}")
+                 f"ΣW² = {exp_reg.weight_norm(net):.0f}")
         assert got["title"] == title
         assert s.root("l2").locator(".nl-title-text").inner_text() == title
 
@@ -459,5 +463,5 @@ def test_settings_reach_the_ends_of_every_slider():
     assert max(max(z) for z in SOFTMAX_SETTINGS) == w_softmax.LOGIT_RANGE[1]
     assert min(z for zs in SOFTMAX_SETTINGS for z in zs) == w_softmax.LOGIT_RANGE[0]
     lrs = {lr for _, lr, _, _ in DESCENT_SETTINGS}
-    assert min(w_train.LR_STOPS) in lrs and max(w_train.LR_STOPS) in lrs
+    assert min(LR_STOPS) in lrs and max(LR_STOPS) in lrs
     assert math.isclose(max(m for *_, m in DESCENT_SETTINGS), 0.95)

@@ -32,15 +32,16 @@ import pytest
 
 from nnlib import MLP
 from nnlib.activations import ACTIVATIONS
+from nnlib.experiments import descent as exp_descent
+from nnlib.experiments import momentum as exp_momentum
 from nnlib.experiments.regions import decision_grid, scores
 from nnlib.gradcheck import relative_error
 from nnlib.losses import LOSSES
+from nnlib.plot.descent import draw_descent_1d
 from nnlib.experiments import activations as exp_act
-from nnlib.widgets import beyond as w_beyond
 from nnlib.experiments import bias as exp_bias
 from nnlib.experiments import forward as exp_fwd
 from nnlib.experiments import softmax as exp_softmax
-from nnlib.widgets import training as w_train
 
 from conftest import flat_gradients, random_targets
 
@@ -357,7 +358,7 @@ def _widget_cases():
         cases.append(({"id": f"widget-bias-{wt}-{b}", "kind": "widget", "widget": "bias",
                        "grid": bgrid, "w": wt, "b": b},
                       {"y": r.y, "at_zero": r.at_zero, "crossing": r.crossing}))
-    for name, loss in w_train.LOSSES_1D.items():
+    for name, loss in exp_descent.LOSSES_1D.items():
         cases.append(({"id": f"widget-loss1d-{name}", "kind": "widget", "widget": "loss_1d",
                        "loss": name, "grid": [*loss.xlim, 400]},
                       {"f": loss.f(np.linspace(*loss.xlim, 400)),
@@ -367,24 +368,24 @@ def _widget_cases():
             for theta0, momentum in [(loss.start, 0.0), (loss.xlim[0], 0.5), (0.35, 0.95)]:
                 import matplotlib.pyplot as plt
                 fig, ax = plt.subplots()
-                artists = w_train.draw_descent_1d(ax, name, lr=lr, theta0=theta0, steps=20,
+                artists = draw_descent_1d(ax, name, lr=lr, theta0=theta0, steps=20,
                                                   momentum=momentum)
                 plt.close(fig)
                 cases.append(({"id": f"widget-descent-{name}-{lr}-{theta0}-{momentum}",
                                "kind": "widget", "widget": "descent", "loss": name, "lr": lr,
                                "theta0": theta0, "momentum": momentum, "steps": 20,
                                "curvature": loss.curvature},
-                              {"thetas": w_train.descend_1d(name, theta0, lr, 20, momentum=momentum),
+                              {"thetas": exp_descent.descend_1d(name, theta0, lr, 20, momentum=momentum),
                                "title": artists.title.get_text(),
-                               "regime": (w_train.quadratic_regime(lr, loss.curvature)
+                               "regime": (exp_descent.quadratic_regime(lr, loss.curvature)
                                           if loss.curvature else None)}))
     for lr in (0.01, 0.09, 0.1):
         for momentum in (0.0, 0.5, 0.7, 0.95):
-            path = w_beyond.descend_ravine(w_beyond.RAVINE_START, lr, momentum, 40)
+            path = exp_momentum.descend_ravine(exp_momentum.RAVINE_START, lr, momentum, 40)
             cases.append(({"id": f"widget-ravine-{lr}-{momentum}", "kind": "widget",
                            "widget": "ravine", "lr": lr, "momentum": momentum, "steps": 40},
                           {"path": path, "label": (
-                              f"loss after 40 steps: {w_beyond.ravine_loss(path[-1]):.2g}"
+                              f"loss after 40 steps: {exp_momentum.ravine_loss(path[-1]):.2g}"
                               if np.isfinite(path).all() else "diverged")}))
     rng = np.random.default_rng(17)
     for k in range(4):

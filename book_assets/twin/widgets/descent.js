@@ -1,11 +1,11 @@
 // The gradient-descent widget of the chapter "Gradient descent", live in the page: loss,
-// learning rate (nnlib.widgets.training.LR_STOPS), start and momentum, wired to nnlib.js's
-// descentTitle / descend1d (the twins of nnlib.widgets.training.descend_1d and the widget's
+// learning rate (nnlib.widgets.descent.LR_STOPS), start and momentum, wired to nnlib.js's
+// descentTitle / descend1d (the twins of nnlib.experiments.descent.descend_1d and the widget's
 // title, DescentArtists.update), drawn as the loss curve and the path of the iterates.
 import { LOSSES_1D, descentTitle, linspace } from "../nnlib.js";
 import { mount, slider, select, plot, el, fixed, start, COLORS } from "./ui.js";
 
-// nnlib.widgets.training.LR_STOPS (the page test compares the two lists)
+// nnlib.widgets.descent.LR_STOPS (the page test compares the two lists)
 export const LR_STOPS = [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9, 1.0, 1.1,
   1.3, 1.5, 1.7, 1.9, 2.0, 2.1, 2.3, 2.5, 3.0];
 

@@ -1,5 +1,5 @@
 // The dropout widget of the chapter "Beyond plain gradient descent", live in the page: a slider
-// for the drop probability p (nnlib.widgets.beyond.dropout_widget's range and step); bars show
+// for the drop probability p (nnlib.widgets.dropout.dropout_widget's range and step); bars show
 // the activations a, the mean of the inverted-dropout outputs m a/(1 - p) over 400 masks and the
 // mean without the scaling. The masks are NumPy's random draws, so nnlib computes the means for
 // every position of the slider when the chapter runs (a data cell writes them into the page as

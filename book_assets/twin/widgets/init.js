@@ -1,5 +1,5 @@
 // The initialisation widget of the chapter "Beyond plain gradient descent", live in the page: a
-// gain slider (nnlib.widgets.beyond.init_widget's log scale: 10^(-1 + 0.02 k) up to 3) and the
+// gain slider (nnlib.widgets.init.init_widget's log scale: 10^(-1 + 0.02 k) up to 3) and the
 // activation; the spread of the activations and of the weight gradients, layer by layer, of a
 // fresh 10-layer network of width 100 on 300 samples. The weights are NumPy's random draws, so
 // nnlib computes the statistics for every position when the chapter runs (a data cell writes

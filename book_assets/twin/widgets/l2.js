@@ -1,5 +1,5 @@
 // The L2 widget of the chapter "Beyond plain gradient descent", live in the page: a slider over
-// the seven values of lambda (nnlib.widgets.beyond.l2_widget's). Training 1500 epochs per value
+// the seven values of lambda (nnlib.widgets.l2.l2_widget's). Training 1500 epochs per value
 // is nnlib's work, done when the chapter runs: a data cell writes each trained network's
 // parameters into the page as JSON (<script type="application/json" data-nnlib-data="l2">).
 // Here nnlib.js's twin runs them: the decision regions (gridMaps, scores), the training and

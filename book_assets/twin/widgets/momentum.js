@@ -1,7 +1,7 @@
 // The momentum widget of the chapter "Beyond plain gradient descent", live in the page: sliders
-// for beta and eta (nnlib.widgets.beyond.momentum_widget's ranges and steps); plain descent and
+// for beta and eta (nnlib.widgets.momentum.momentum_widget's ranges and steps); plain descent and
 // momentum descent on the ravine J = (theta1^2 + 20 theta2^2)/2 from (-9, 1.5), both computed by
-// nnlib.js's descendRavine (the twin of nnlib.widgets.beyond.descend_ravine), over the ravine's
+// nnlib.js's descendRavine (the twin of nnlib.experiments.momentum.descend_ravine), over the ravine's
 // contour ellipses.
 import { RAVINE, RAVINE_START, descendRavine, ravineLabel, ravineLoss } from "../nnlib.js";
 import { mount, slider, svgEl, el, key, fixed, start, COLORS } from "./ui.js";
