@@ -143,7 +143,7 @@ def draw_logit_gradients(axes, curves, point):
     ax_d.axhline(0.0, **_GUIDE)
     ax_d.axhline(-1.0, **_GUIDE)
     for a in axes:
-        a.legend(fontsize=8, frameon=False, loc="upper right" if a is ax else "lower right")
+        a.legend(fontsize=8, frameon=False, loc="upper right" if a is ax else "center left")
         _tidy(a)
     title = ax.figure.suptitle("", fontsize=10)
     return LogitArtists(axes, lines, marks, title).update(curves, point)
