@@ -28,13 +28,16 @@ __all__ = ["NudgeWidget", "LogitGradientWidget", "DerivativesWidget", "nudge_wid
            "logit_gradient_widget", "derivatives_widget"]
 
 _WIDE = {"description_width": "initial"}
-_LAYOUT = ipywidgets.Layout(width="100%", max_width="420px")
+
+
+def _layout():
+    return ipywidgets.Layout(width="100%", max_width="420px")
 
 
 def _slider(value, bounds, step, description, fmt):
     return ipywidgets.FloatSlider(value=value, min=bounds[0], max=bounds[1], step=step,
                                   description=description, readout_format=fmt,
-                                  continuous_update=False, style=_WIDE, layout=_LAYOUT)
+                                  continuous_update=False, style=_WIDE, layout=_layout())
 
 
 class NudgeWidget(Widget):
@@ -59,7 +62,7 @@ class NudgeWidget(Widget):
         options = list(zip(exp.PARAMETER_LABELS, exp.PARAMETER_NAMES))
         super().__init__({
             "name": ipywidgets.Dropdown(options=options, value=name, description="parameter",
-                                        style=_WIDE, layout=_LAYOUT),
+                                        style=_WIDE, layout=_layout()),
             "dw": _slider(dw, exp.DW_RANGE, exp.DW_STEP, "nudge Δw", ".2f"),
         })
 
