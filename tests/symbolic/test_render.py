@@ -50,7 +50,9 @@ def _outputs_text(cell):
 
 def _ids_in(text):
     """The registered check ids a text shows (an id inside a longer id counts once)."""
-    found = [i for i in IDS if re.search(rf"(?<![\w.-]){re.escape(i)}(?![\w-])", text)]
+    # the substring test first: the regex can only match where the id occurs at all
+    found = [i for i in IDS
+             if i in text and re.search(rf"(?<![\w.-]){re.escape(i)}(?![\w-])", text)]
     return [i for i in found if not any(i != j and i in j for j in found)]
 
 
