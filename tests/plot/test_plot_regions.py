@@ -7,16 +7,19 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
 
-import nnlib  # noqa: E402
-from nnlib import MLP  # noqa: E402
-from nnlib.datasets import xor  # noqa: E402
-from nnlib.experiments.regions import decision_grid, scores  # noqa: E402
-from nnlib.plot.regions import (  # noqa: E402
-    class_colors, draw_decision_regions, plot_decision_regions, region_colors,
+import nnlib
+from nnlib import MLP
+from nnlib.datasets import xor
+from nnlib.experiments.regions import decision_grid, scores
+from nnlib.plot.regions import (
+    class_colors,
+    draw_decision_regions,
+    plot_decision_regions,
+    region_colors,
 )
 
 
@@ -57,10 +60,11 @@ def test_plot_decision_regions_needs_two_inputs():
 
 def test_draw_decision_regions_image_is_the_scores_on_the_one_grid():
     X, y = xor(4, 0.0)
+    X_test = np.array([[1.5, -0.5], [-0.2, 0.4]])  # outside the training points' box
     net = MLP([2, 3, 1], ["tanh", "sigmoid"], loss="binary_cross_entropy", seed=2)
     fig, ax = plt.subplots()
-    art = draw_decision_regions(ax, net, X, y, resolution=9)
-    G, extent = decision_grid(X, 9)
+    art = draw_decision_regions(ax, net, X, y, X_test, np.array([0, 1]), resolution=9)
+    G, extent = decision_grid(np.vstack([X, X_test]), 9)  # the grid covers both sets
     np.testing.assert_array_equal(art.grid, G)
     assert art.image.get_extent() == list(extent)
     expected = region_colors(scores(net.forward(G), 2), class_colors(2))
