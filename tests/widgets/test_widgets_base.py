@@ -68,3 +68,17 @@ def test_compute_and_draw_must_be_written():
     with pytest.raises(NotImplementedError):
         Widget({"x": ipywidgets.FloatSlider(description="x")})
     assert np.isfinite(Doubler(1.0).result)
+
+
+def test_the_docstring_example_runs_and_does_what_it_says():
+    import textwrap
+
+    import nnlib.widgets.base as base
+
+    block = base.__doc__.split("Example (the pattern in full")[1].split("::\n", 1)[1]
+    namespace = {}
+    exec(textwrap.dedent(block), namespace)  # the module's own example
+    tanh = namespace["tanh"]
+    assert tanh.controls["w"].value == 2.0
+    np.testing.assert_allclose(tanh.result.y, np.tanh(2.0 * tanh.result.x))
+    np.testing.assert_allclose(tanh.artists.get_ydata(), tanh.result.y)  # drawn in place
