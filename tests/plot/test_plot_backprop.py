@@ -6,12 +6,12 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
 
-from nnlib import MLP  # noqa: E402
-from nnlib.plot.backprop import draw_forward_backward, weight_names  # noqa: E402
+from nnlib import MLP
+from nnlib.plot.backprop import draw_forward_backward, weight_names
 
 
 @pytest.fixture

@@ -6,10 +6,10 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import pytest  # noqa: E402
+import matplotlib.pyplot as plt
+import pytest
 
-from nnlib.plot.bars import draw_bars  # noqa: E402
+from nnlib.plot.bars import draw_bars
 
 
 @pytest.fixture

@@ -7,12 +7,12 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
 
-from nnlib.experiments.curves import activation_curves  # noqa: E402
-from nnlib.plot.curves import plot_function_and_derivative  # noqa: E402
+from nnlib.experiments.curves import activation_curves
+from nnlib.plot.curves import plot_function_and_derivative
 
 
 def test_plot_function_and_derivative_draws_and_updates():

@@ -6,14 +6,14 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.colors as mcolors  # noqa: E402
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
+import matplotlib.colors as mcolors
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
 
-from nnlib import MLP  # noqa: E402
-from nnlib.plot.colors import NEGATIVE_COLOR, POSITIVE_COLOR, ZERO_COLOR  # noqa: E402
-from nnlib.plot.network import NODE_RADIUS, draw_network, edge_style, network_layout  # noqa: E402
+from nnlib import MLP
+from nnlib.plot.colors import NEGATIVE_COLOR, POSITIVE_COLOR, ZERO_COLOR
+from nnlib.plot.network import NODE_RADIUS, draw_network, edge_style, network_layout
 
 
 @pytest.fixture
