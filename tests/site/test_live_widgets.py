@@ -35,16 +35,16 @@ import pytest
 from nnlib import MLP, one_hot
 from nnlib.experiments import activations as exp_act
 from nnlib.experiments import bias as exp_bias
-from nnlib.experiments import forward as exp_fwd
-from nnlib.experiments import softmax as exp_softmax
-from nnlib.gradcheck import RTOL, relative_error
 from nnlib.experiments import descent as exp_descent
+from nnlib.experiments import forward as exp_fwd
+from nnlib.experiments import gradbugs as exp_bugs
 from nnlib.experiments import init as exp_init
 from nnlib.experiments import momentum as exp_momentum
 from nnlib.experiments import regularization as exp_reg
-from nnlib.experiments import gradbugs as exp_bugs
-from nnlib.widgets import softmax as w_softmax
+from nnlib.experiments import softmax as exp_softmax
+from nnlib.gradcheck import RTOL, relative_error
 from nnlib.plot.descent import draw_descent_1d
+from nnlib.widgets import softmax as w_softmax
 from nnlib.widgets.descent import LR_STOPS
 
 from conftest import site_pages

@@ -32,16 +32,16 @@ import pytest
 
 from nnlib import MLP
 from nnlib.activations import ACTIVATIONS
+from nnlib.experiments import activations as exp_act
+from nnlib.experiments import bias as exp_bias
 from nnlib.experiments import descent as exp_descent
+from nnlib.experiments import forward as exp_fwd
 from nnlib.experiments import momentum as exp_momentum
+from nnlib.experiments import softmax as exp_softmax
 from nnlib.experiments.regions import decision_grid, scores
 from nnlib.gradcheck import relative_error
 from nnlib.losses import LOSSES
 from nnlib.plot.descent import draw_descent_1d
-from nnlib.experiments import activations as exp_act
-from nnlib.experiments import bias as exp_bias
-from nnlib.experiments import forward as exp_fwd
-from nnlib.experiments import softmax as exp_softmax
 
 from conftest import flat_gradients, random_targets
 
