@@ -84,8 +84,8 @@ def test_checks_return_the_checked_value():
 
 # --- widget constructors: every setting checked up front ---------------------------------------
 def _widgets():
-    from nnlib.widgets import activations, beyond, bias, forward, softmax, training
     from nnlib.experiments.playground import PlaygroundModel
+    from nnlib.widgets import activations, beyond, bias, forward, softmax, training
     theta = forward.DEFAULT_THETA
     return [
         (lambda: forward.forward_widget(x=(0.5, 9.0)), r"x2 must be in \[-2, 2\]"),
