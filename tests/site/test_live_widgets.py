@@ -59,7 +59,9 @@ LIVE = {
     "chapters/gradient_descent.html": ["descent"],
     "chapters/forward_pass.html": ["forward"],
     "chapters/bias.html": ["bias"],
-    "chapters/activations.html": ["scaled-sigmoid", "leaky-relu"],
+    "chapters/activations.html": ["derivatives", "scaled-sigmoid", "leaky-relu"],
+    "chapters/backprop_matrix.html": ["nudge"],
+    "chapters/losses.html": ["logit-gradients"],
     "chapters/gradient_checking.html": ["gradbugs"],
     "chapters/beyond.html": ["momentum", "l2", "dropout", "init"],
 }
