@@ -167,7 +167,8 @@ def test_summary_lists_formulas_not_ids():
 # --- where the chapters show them --------------------------------------------------------------
 def _shown_in_chapters():
     """(notebook, cell index, the Markdown cell before it, what the cell displays) for every
-    ``sym.show("...")`` and ``errata["..."]`` of a chapter's code cells."""
+    ``sym.show("...")`` and ``errata["..."]`` of a chapter's code cells.  What the cell displays
+    is a function, called by the test: collection (once per xdist worker) runs no check."""
     out = []
     for path in NOTEBOOKS:
         cells = _cells(path)
@@ -177,9 +178,11 @@ def _shown_in_chapters():
             src = "".join(cell["source"])
             before = "".join(cells[k - 1]["source"]) if k and cells[k - 1]["cell_type"] == "markdown" else ""
             for cid in SHOW.findall(src):
-                out.append((path.stem, k, before, sym.get_check(cid).run()._repr_markdown_()))
+                check = sym.get_check(cid)
+                out.append((path.stem, k, before, lambda c=check: c.run()._repr_markdown_()))
             for key in ERRATUM.findall(src):
-                out.append((path.stem, k, before, ERRATA[key]._repr_markdown_()))
+                erratum = ERRATA[key]
+                out.append((path.stem, k, before, erratum._repr_markdown_))
     return out
 
 
@@ -194,7 +197,8 @@ def test_the_chapters_show_checks():
 def test_every_check_shown_sits_with_an_equation_or_states_its_claim(where):
     """Right after a numbered equation the verdict line is enough; anywhere else it must name
     the claim (its title, which is not an id) and open to the claim as registered."""
-    notebook, k, before, md = where
+    notebook, k, before, shown = where
+    md = shown()
     assert not _ids_in(md) and not OLD_LABEL.search(md)
     blocks = [m.group(0) for m in DROPDOWN.finditer(md)]
     assert blocks, (notebook, k, md[:300])
