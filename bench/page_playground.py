@@ -1,7 +1,7 @@
 """Speed of the website's live playground (book_assets/twin/playground.js) in headless Chromium.
 
-Measured on the classifier page of a built site (``--site DIR``, default ``_build/html``; build
-it with ``make html``), served on 127.0.0.1, in Debian's Chromium driven by Playwright:
+Measured on the classifier and XOR pages of a built site (``--site DIR``, default ``_build/html``;
+build it with ``make html``), served on 127.0.0.1, in Debian's Chromium driven by Playwright:
 
 * **frame work**: the JavaScript of one animation frame while playing (one ``Run.step()`` of
   ``epochs per frame`` epochs with nnlib.js's ``fit``, then the redraw of the regions, the
@@ -15,10 +15,13 @@ it with ``make html``), served on 127.0.0.1, in Debian's Chromium driven by Play
   (a capturing listener on the window marks the start, a listener on the canvas registered
   after the playground's own marks the end), and to the next animation frame.
 
-Cases: the default network (2-4-4-2 tanh, softmax + cross-entropy, moons, 5 epochs per frame)
-and a 4 x 8 ReLU network on four-class spirals. Targets (issue 16, not asserted anywhere):
->= 60 frames/s with frame work <= 16 ms for the default network, >= 30 frames/s for the 4 x 8
-ReLU one; a weight drag redraws within one frame (<= 16.7 ms).
+Cases: on the classifier page, the default network (2-4-4-2 tanh, softmax + cross-entropy,
+moons, 5 epochs per frame) and a 4 x 8 ReLU network on four-class spirals; on the XOR page, the
+chapter's playground as the page mounts it (2-4-1 sigmoid, binary cross-entropy, the four
+corners, learning rate 2, 20 epochs per frame). Targets (issue 16, not asserted anywhere):
+>= 60 frames/s with frame work <= 16 ms for the default network and the XOR one, >= 30
+frames/s for the 4 x 8 ReLU one; a weight drag redraws within one frame (<= 16.7 ms). The
+machine is shared: each case records the 1-minute load average when it started.
 
 Run: ``.venv/bin/python bench/page_playground.py [--site DIR] [--seconds S]``; the figures are
 printed and written to ``bench/page_playground_results.json`` (``--no-save`` to skip).
@@ -42,11 +45,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 PAGE = "chapters/classifier.html"
+# name -> (page, query)
 CASES = {
-    "default (2-4-4-2 tanh, moons)": "",
-    "4x8 relu, spirals, 4 classes": "?data=spirals&classes=4&hidden=8,8,8,8&act=relu&lr=0.03",
+    "default (2-4-4-2 tanh, moons)": (PAGE, ""),
+    "4x8 relu, spirals, 4 classes": (PAGE, "?data=spirals&classes=4&hidden=8,8,8,8&act=relu&lr=0.03"),
+    "xor page (2-4-1 sigmoid, xor corners)": ("chapters/xor.html", ""),
 }
-TARGET_FPS = {"default (2-4-4-2 tanh, moons)": 60.0, "4x8 relu, spirals, 4 classes": 30.0}
+TARGET_FPS = {"default (2-4-4-2 tanh, moons)": 60.0, "4x8 relu, spirals, 4 classes": 30.0,
+              "xor page (2-4-1 sigmoid, xor corners)": 60.0}
 FRAME_MS = 1000 / 60
 
 PLAY_FOR = """async (seconds) => {
@@ -110,9 +116,10 @@ def measure(site: Path, seconds: float) -> dict:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
                                         args=["--no-sandbox", "--disable-gpu"])
-            for name, query in CASES.items():
+            for name, (path, query) in CASES.items():
+                load_1min = os.getloadavg()[0]
                 page = browser.new_page(viewport={"width": 1280, "height": 900})
-                page.goto(base + PAGE + query, wait_until="load")
+                page.goto(base + path + query, wait_until="load")
                 page.wait_for_selector(".pg .pg-play")
                 # let the page finish loading (MathJax typesets every formula) before timing
                 page.wait_for_load_state("networkidle")
@@ -123,7 +130,8 @@ def measure(site: Path, seconds: float) -> dict:
                 run = page.evaluate(PLAY_FOR, seconds)
                 work = _stats(run["work"])
                 fps = len(run["work"]) / run["elapsed"]
-                case = {"sizes": run["sizes"], "parameters": run["params"],
+                case = {"page": path + query, "load_1min": load_1min,
+                        "sizes": run["sizes"], "parameters": run["params"],
                         "epochs_trained": run["epoch"], "diverged": run["diverged"],
                         "frames_per_second": fps, "frame_work_ms": work,
                         "empty_loop_frames_per_second": empty,
@@ -159,8 +167,9 @@ def main(argv=None):
     parser.add_argument("--seconds", type=float, default=5.0)
     parser.add_argument("--no-save", action="store_true")
     args = parser.parse_args(argv)
-    if not (args.site / PAGE).is_file():
-        parser.error(f"no {PAGE} under {args.site}: build the site first (make html)")
+    for path in sorted({path for path, _ in CASES.values()}):
+        if not (args.site / path).is_file():
+            parser.error(f"no {path} under {args.site}: build the site first (make html)")
     if not Path(CHROMIUM).is_file():
         parser.error(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
     load_before = os.getloadavg()[0]
@@ -179,7 +188,7 @@ def main(argv=None):
                 f"an empty animation loop gets {case['empty_loop_frames_per_second']:.1f}), "
                 f"frame work median {w['median']:.2f} ms, p95 {w['p95']:.2f} ms, max {w['max']:.2f} ms"
                 f" -> budget {1000 / case['target_fps']:.1f} ms {'met' if case['work_met'] else 'MISSED'},"
-                f" rate {'met' if case['rate_met'] else 'MISSED'}")
+                f" rate {'met' if case['rate_met'] else 'MISSED'} (load average {case['load_1min']:.2f})")
         if "drag_redraw_ms" in case:
             d, n = case["drag_redraw_ms"], case["drag_to_next_frame_ms"]
             line += (f"\n    weight drag: redraw median {d['median']:.2f} ms, p95 {d['p95']:.2f} ms;"
