@@ -151,9 +151,13 @@ def flat_gradients(dWs, dbs) -> np.ndarray:
 
 
 def pixels(fig) -> np.ndarray:
-    """The rendered RGBA pixels of a matplotlib figure (a copy), to compare two drawings."""
-    fig.canvas.draw()
-    return np.asarray(fig.canvas.buffer_rgba()).copy()
+    """The figure rendered by Agg as an RGBA array (a copy), to compare two drawings; Agg also
+    renders a widget's figure, which is closed in pyplot and has no canvas of its own."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    return np.asarray(canvas.buffer_rgba()).copy()
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,6 @@ matplotlib.use("Agg")
 
 import re
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
@@ -17,12 +16,6 @@ from nnlib.experiments.frames import train_frames
 from nnlib.experiments.xor import xor_model
 from nnlib.plot.animation import animate_frames, animation_html
 from nnlib.plot.descent import animate_descent_1d
-
-
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
 
 
 def test_animate_frames_gives_html_with_every_frame():

@@ -9,18 +9,10 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt
 import numpy as np
-import pytest
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from nnlib.experiments.descent import descend_1d
 from nnlib.experiments.momentum import descend_ravine
 from nnlib.plot.descent import draw_descent_1d, draw_ravine
-
-
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
 
 
 def test_draw_descent_titles_and_points():
@@ -31,14 +23,6 @@ def test_draw_descent_titles_and_points():
     art.update(0.3, 5.0, upto=4)
     assert len(art.path_points.get_offsets()) == 5
     assert "θ₄" in art.title.get_text()
-
-
-def pixels(fig):
-    """The figure rendered by Agg (a widget's figure is closed in pyplot: it has no canvas of its
-    own), as an RGBA array."""
-    canvas = FigureCanvasAgg(fig)
-    canvas.draw()
-    return np.asarray(canvas.buffer_rgba()).copy()
 
 
 def test_show_moves_the_path_to_given_iterates_as_update_computes_them():

@@ -10,16 +10,11 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from nnlib.experiments.init import init_statistics
 from nnlib.plot.init import draw_init_statistics, update_init_statistics
 
-
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
+from conftest import pixels
 
 
 def test_draw_init_statistics_lines():
@@ -40,14 +35,6 @@ def test_init_gradient_axis_spans_whole_decades():
     grads = stats["he"].grad_std
     assert 10.0 ** lo <= grads.min() and grads.max() <= 10.0 ** hi
     plt.close(fig)
-
-
-def pixels(fig):
-    """The figure rendered by Agg (a widget's figure is closed in pyplot: it has no canvas of its
-    own), as an RGBA array."""
-    canvas = FigureCanvasAgg(fig)
-    canvas.draw()
-    return np.asarray(canvas.buffer_rgba()).copy()
 
 
 def test_update_draws_what_a_fresh_drawing_draws():

@@ -15,12 +15,6 @@ from nnlib.experiments.regularization import dropout_means, train_l2, weight_nor
 from nnlib.plot.regularization import draw_dropout_means, draw_l2_boundaries, l2_title
 
 
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
-
-
 def test_draw_l2_boundaries_titles():
     X, y = datasets.moons(n=10, noise=0.2, seed=0)
     nets = [train_l2(X, y, lam, hidden=(4,), epochs=50)[0] for lam in (0.0, 2.0)]

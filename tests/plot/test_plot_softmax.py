@@ -13,6 +13,8 @@ import pytest
 from nnlib.experiments.softmax import softmax_view
 from nnlib.plot.softmax import draw_softmax
 
+from conftest import pixels
+
 
 def test_draw_softmax_annotates_every_entry():
     s, J = softmax_view([1.0, 0.0, -1.0])
@@ -32,10 +34,6 @@ def test_draw_softmax_rejects_mismatched_shapes():
 
 
 def test_update_in_place_looks_like_a_fresh_drawing():
-    def pixels(fig):
-        fig.canvas.draw()
-        return np.asarray(fig.canvas.buffer_rgba()).copy()
-
     after = softmax_view([5.0, -2.5, 0.25])
     fig, axes = plt.subplots(1, 2, figsize=(7, 3))
     draw_softmax(axes, *softmax_view([1.0, 0.0, -1.0])).update(*after)

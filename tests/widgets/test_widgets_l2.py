@@ -7,19 +7,12 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
 from nnlib import datasets
 from nnlib.experiments.regularization import train_l2, weight_norm
 from nnlib.widgets.l2 import l2_widget
-
-
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
 
 
 def test_l2_widget_survives_every_lambda():

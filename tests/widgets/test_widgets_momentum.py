@@ -10,27 +10,13 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from nnlib.experiments.momentum import RAVINE_START, descend_ravine, ravine_summary
 from nnlib.widgets.momentum import momentum_widget
 
-
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
-
-
-def pixels(fig):
-    """The figure rendered by Agg (a widget's figure is closed in pyplot: it has no canvas of its
-    own), as an RGBA array."""
-    canvas = FigureCanvasAgg(fig)
-    canvas.draw()
-    return np.asarray(canvas.buffer_rgba()).copy()
+from conftest import pixels
 
 
 def test_momentum_widget_survives_every_slider():
