@@ -90,12 +90,14 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 
 # The quick suites for the edit-test loop: everything but the notebooks and the website, on two
-# workers (pytest-xdist); without the nbval plugin, which no test here uses and which takes
-# about 2 s to load in each process. FAST_TESTS lists the folders that exist.
+# workers (pytest-xdist); the symbolic tests on one of them (--dist loadgroup, tests/conftest.py:
+# they share the SymPy checks' results cached in their process); without the nbval plugin, which
+# no test here uses and which takes about 2 s to load in each process. FAST_TESTS lists the
+# folders that exist.
 FAST_TESTS = $(wildcard tests/core tests/symbolic tests/plot tests/experiments tests/widgets \
 	tests/test_layout.py)
 test-fast: $(STAMP) lint
-	$(PY) -m pytest $(FAST_TESTS) -n 2 -q -p no:cacheprovider -p no:nbval
+	$(PY) -m pytest $(FAST_TESTS) -n 2 --dist loadgroup -q -p no:cacheprovider -p no:nbval
 
 # One pytest run: tests/ (unit, symbolic, widget, book build, browser) and every chapter
 # notebook under nbval (strict: outputs must match a fresh run). A module that fails to import

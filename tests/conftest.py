@@ -168,3 +168,14 @@ def _close_figures():
     plt = sys.modules.get("matplotlib.pyplot")
     if plt is not None:
         plt.close("all")
+
+
+# ---------------------------------------------------------------------------------------------
+# Under pytest-xdist with --dist loadgroup (make test-fast), the symbolic tests share one worker:
+# nnlib.symbolic caches each check's result in its process, so two workers would both run much
+# of the SymPy suite.
+def pytest_collection_modifyitems(config, items):
+    symbolic = ROOT / "tests" / "symbolic"
+    for item in items:
+        if symbolic in Path(item.path).parents:
+            item.add_marker(pytest.mark.xdist_group("symbolic"))
