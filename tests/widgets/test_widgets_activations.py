@@ -1,5 +1,5 @@
 """Tests for nnlib.widgets.activations: both widgets run headless over their whole slider ranges
-(the curves: tests/experiments/test_exp_activations.py)."""
+(the curves: tests/experiments/test_experiments_activations.py)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Tests for nnlib.widgets.bias: the two-slider explorer of tanh(w x + b) over its slider ranges
-(the curve itself: tests/experiments/test_exp_bias.py)."""
+(the curve itself: tests/experiments/test_experiments_bias.py)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Tests for nnlib.widgets.forward: the 2-3-2 explorer's wiring over every slider's range (the
-forward pass itself: tests/experiments/test_exp_forward.py)."""
+forward pass itself: tests/experiments/test_experiments_forward.py)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The playground's ipywidgets app (nnlib/widgets/playground.py), headless, with every control set
 over its range, the browser's echo, Play without a backlog, and the page playground's defaults
-(the model itself: tests/experiments/test_exp_playground.py).  No timings here (see bench/)."""
+(the model itself: tests/experiments/test_experiments_playground.py).  No timings here (see bench/)."""
 
 from __future__ import annotations
 

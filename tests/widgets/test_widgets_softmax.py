@@ -1,5 +1,5 @@
 """Tests for nnlib.widgets.softmax: the widget run headless with every logit slider at its
-extremes (the numbers: tests/experiments/test_exp_softmax.py)."""
+extremes (the numbers: tests/experiments/test_experiments_softmax.py)."""
 
 from __future__ import annotations
 
