@@ -20,8 +20,9 @@ import run  # noqa: E402  (the benchmark's tasks and thread setting)
 
 
 def profile(step, batches, seconds, interval):
-    from pyinstrument import Profiler
     import time
+
+    from pyinstrument import Profiler
 
     for Xb, Yb, yb in batches[:3]:
         step(Xb, Yb, yb)

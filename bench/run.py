@@ -577,7 +577,8 @@ def main(argv=None):
     print(f"numpy {info['numpy']} ({info['blas'].get('internal_api')} {info['blas'].get('version')}),"
           f" torch {info['torch']}, scikit-learn {info['sklearn']}")
 
-    results = {"machine": info, "compared_nnlib": str(args.compare_nnlib or ""), "lr": LR, "reps": reps, "targets": TARGETS, "tasks": {}}
+    results = {"machine": info, "compared_nnlib": str(args.compare_nnlib or ""), "lr": LR,
+               "reps": reps, "targets": TARGETS, "tasks": {}}
     for task, fn in (("small", task_small), ("large", task_large)):
         res = fn(reps, skipped)
         res["targets"] = verdicts(task, res)

@@ -1,5 +1,5 @@
-// nnlib.js: the browser twin of nnlib's training path, a port of nnlib/mlp.py, activations.py,
-// losses.py and layers.py to plain JavaScript (an ES module, float64, no dependencies).
+// nnlib.js: the browser twin of nnlib's training path, a port of nnlib/mlp.py, training.py,
+// activations.py, losses.py and layers.py to plain JavaScript (an ES module, float64, no dependencies).
 //
 // It is not a second design: every function follows its nnlib counterpart line by line, in
 // the same order of operations, with the same clipping constants, so that tests/site/test_twin.py

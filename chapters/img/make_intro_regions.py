@@ -1,7 +1,10 @@
-"""Make chapters/img/intro_regions.png (run from the repository root): what the reader will build (a 2-16-16-3 tanh net on spirals)."""
+"""Make chapters/img/intro_regions.png (run from the repository root): what the reader will
+build (a 2-16-16-3 tanh net on spirals)."""
 import matplotlib
+
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
+
 import nnlib
 from nnlib import MLP
 from nnlib.plot.regions import plot_decision_regions

@@ -24,8 +24,7 @@ from pathlib import Path
 import pytest
 
 from conftest import site_pages
-from test_browser import (TIMEOUT_MS, VIEWPORT, WIDGET_VIEW, WIDGETS_RENDERED,  # noqa: F401
-                          browser, site_url)
+from test_browser import TIMEOUT_MS, VIEWPORT, WIDGET_VIEW, WIDGETS_RENDERED, browser, site_url  # noqa: F401
 
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]

@@ -97,7 +97,7 @@ class Lab:
                "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
         if os.geteuid() == 0:
             cmd.append("--allow-root")
-        self.log = open(base / "server.log", "w")  # noqa: SIM115 (closed in stop)
+        self.log = open(base / "server.log", "w")
         self.proc = subprocess.Popen(cmd, env=self.env, stdout=self.log,
                                      stderr=subprocess.STDOUT, cwd=self.work)
         end = time.monotonic() + 90
@@ -339,7 +339,7 @@ def wait_for_kernel(client: object, condition: str, timeout: float = 15) -> dict
     end = time.monotonic() + timeout
     while True:
         state = ask(client, STATE)
-        if eval(condition, {}, state) or time.monotonic() > end:  # noqa: S307 (test's own text)
+        if eval(condition, {}, state) or time.monotonic() > end:
             return state
         time.sleep(0.25)
 

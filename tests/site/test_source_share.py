@@ -27,7 +27,8 @@ def _run(max_share: float) -> subprocess.CompletedProcess:
     if not TOOL.is_file():
         pytest.fail(f"the source-share counter is missing: {TOOL} (shared/ beside the repository, "
                     "or SOURCE_SHARE_TOOL=path)")
-    return subprocess.run([sys.executable, str(TOOL), "--max", str(max_share)], cwd=ROOT, capture_output=True, text=True)
+    return subprocess.run([sys.executable, str(TOOL), "--max", str(max_share)], cwd=ROOT,
+                          capture_output=True, text=True)
 
 
 def test_no_teaching_chapter_is_mostly_about_the_sources() -> None:

@@ -7,13 +7,17 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
 
-from nnlib.experiments.activations import GRID, scaled_sigmoid_curves  # noqa: E402
-from nnlib.widgets.activations import (  # noqa: E402
-    BETA_RANGE, C_RANGE, SLOPE_RANGE, leaky_relu_widget, scaled_sigmoid_widget,
+from nnlib.experiments.activations import GRID, scaled_sigmoid_curves
+from nnlib.widgets.activations import (
+    BETA_RANGE,
+    C_RANGE,
+    SLOPE_RANGE,
+    leaky_relu_widget,
+    scaled_sigmoid_widget,
 )
 
 

@@ -9,11 +9,11 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
 
-from nnlib.widgets.bias import bias_widget  # noqa: E402
+from nnlib.widgets.bias import bias_widget
 
 
 def test_widget_follows_both_sliders_over_their_ranges():

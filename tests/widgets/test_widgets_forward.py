@@ -7,12 +7,12 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
 
-from nnlib.experiments.forward import DEFAULT_THETA, DEFAULT_X, forward_232  # noqa: E402
-from nnlib.widgets.forward import forward_widget  # noqa: E402
+from nnlib.experiments.forward import DEFAULT_THETA, DEFAULT_X, forward_232
+from nnlib.widgets.forward import forward_widget
 
 
 @pytest.fixture

@@ -8,16 +8,19 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
 
-import nnlib  # noqa: E402
-from nnlib.gradcheck import RTOL  # noqa: E402
-from nnlib.experiments.gradbugs import (  # noqa: E402
-    BUGS, available_bugs, buggy_gradients, check_bug,
+import nnlib
+from nnlib.experiments.gradbugs import (
+    BUGS,
+    available_bugs,
+    buggy_gradients,
+    check_bug,
 )
-from nnlib.widgets.gradbugs import bug_widget  # noqa: E402
+from nnlib.gradcheck import RTOL
+from nnlib.widgets.gradbugs import bug_widget
 
 PLANTED = [b for b in BUGS if b != "none"]
 

@@ -7,13 +7,13 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import itertools  # noqa: E402
+import itertools
 
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
+import numpy as np
+import pytest
 
-from nnlib.experiments.softmax import softmax_view  # noqa: E402
-from nnlib.widgets.softmax import LOGIT_RANGE, softmax_widget  # noqa: E402
+from nnlib.experiments.softmax import softmax_view
+from nnlib.widgets.softmax import LOGIT_RANGE, softmax_widget
 
 
 def test_widget_over_slider_extremes():
