@@ -5,6 +5,10 @@ are what find the need for each of them.
 - Drop repeated ``<script>`` tags. With Sphinx 7.4, sphinx-thebe's inline configuration
   (``const THEBE_JS_URL = ...``) reaches every page twice, and the second copy throws
   "Identifier 'THEBE_JS_URL' has already been declared" in the browser console.
+- No widget renderer on a page that shows no widget snapshot. myst-nb puts a notebook's saved
+  widget state (kept for JupyterLab readers) and the html-manager script (1.9 MB) on its page
+  whenever the notebook has that state, even when every widget output is removed on the site
+  (the live versions run nnlib.js); parsing them cost the largest page a fifth of its load time.
 - Drop the Font Awesome 4 stylesheet that matplotlib's JavaScript animations
   (``Animation.to_jshtml()``) link from a CDN: the site must not load anything from another
   host, and the book theme already serves Font Awesome, which knows the same icon names.
@@ -45,6 +49,7 @@ REMOTE_FONT_AWESOME = re.compile(
 ANIMATION_IMAGE = re.compile(r'<img id="(_anim_img\w+)"([^>]*>)')
 ANIMATION_SLIDER = re.compile(r'(<input id="(_anim_slider\w+)" type="range" class="anim-slider")')
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 
 # (what it fixes, pattern, replacement) applied to every written page. Each must match on
 # some page: a theme update that changes the markup shows up as a warning, not as a silent
@@ -79,9 +84,14 @@ def drop_repeated_scripts(app: Sphinx, pagename: str, templatename: str,
     scripts = context.get("script_files")
     if not scripts:
         return
+    no_widget_view = WIDGET_VIEW not in context.get("body", "")
+    renderer = set(app.config.nb_ipywidgets_js or {})
     seen: set[tuple] = set()
     unique = []
     for script in scripts:
+        if no_widget_view and (script.attributes.get("type") == WIDGET_STATE
+                               or (script.filename or "").removeprefix("_static/") in renderer):
+            continue
         key = _script_key(script)
         if key not in seen:
             seen.add(key)

@@ -13,6 +13,7 @@ import yaml
 from conftest import ROOT, BookBuild, site_pages, toc_docnames
 
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_SCRIPT = "_static/widgets/embed.js"
 
 
@@ -29,6 +30,7 @@ class _PageParser(HTMLParser):
         self.references: list[tuple[str, str, str]] = []  # (tag, attribute, url)
         self.ids: set[str] = set()
         self.widget_state = False
+        self.widget_view = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = dict(attrs)
@@ -37,6 +39,8 @@ class _PageParser(HTMLParser):
                 self.ids.add(attributes[name])
         if tag == "script" and attributes.get("type") == WIDGET_STATE:
             self.widget_state = True
+        if tag == "script" and attributes.get("type") == WIDGET_VIEW:
+            self.widget_view = True
         for attribute in ("href", "src", "data"):
             value = attributes.get(attribute)
             if value is not None:
@@ -131,8 +135,11 @@ def test_no_asset_from_another_host(built_site: Path) -> None:
 
 
 def test_widget_script_only_where_widgets_are(built_site: Path) -> None:
-    """The vendored widget renderer is on every page holding widget state and on no other
-    (Jupyter Book 1 would add it to every page if it sat under _static/ in the source)."""
+    """The vendored widget renderer and the saved widget state are on every page that shows a
+    widget snapshot and on no other: not on a page whose notebook keeps widget state for
+    JupyterLab while the site removes every widget output (its live widgets run nnlib.js), and
+    not on every page (Jupyter Book 1 would add it there if it sat under _static/ in the
+    source)."""
     assert not (ROOT / "_static").exists(), (
         "a _static/ folder in the book's source makes Jupyter Book add every .js/.css in it "
         "to every page; vendored assets belong in book_assets/")
@@ -142,9 +149,9 @@ def test_widget_script_only_where_widgets_are(built_site: Path) -> None:
         parser = _parse(page)
         loads = any(url.split("?")[0].endswith(WIDGET_SCRIPT.split("/", 1)[1])
                     for tag, _, url in parser.references if tag == "script")
-        if loads != parser.widget_state:
-            wrong.append(f"{page.relative_to(built_site)}: widget state "
-                         f"{parser.widget_state}, embed script {loads}")
+        if not loads == parser.widget_state == parser.widget_view:
+            wrong.append(f"{page.relative_to(built_site)}: widget snapshot {parser.widget_view}, "
+                         f"widget state {parser.widget_state}, embed script {loads}")
     assert not wrong, "\n".join(wrong)
 
 
