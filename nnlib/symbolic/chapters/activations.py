@@ -52,10 +52,10 @@ def _():
 
 
 @register("activations.tanh-exp-steps", "activations", "eq-tanh-steps", "001",
-          "001's intermediate step: "
+          "the middle step of $\\tanh a = 2\\sigma(2a) - 1$, the fraction split in two: "
           "$(1 - e^{-2a})/(1 + e^{-2a}) = 1/(1 + e^{-2a}) - (1 - 1/(1 + e^{-2a}))$",
           r"\frac{1-e^{-2a}}{1+e^{-2a}} = \frac{1}{1+e^{-2a}} - \left(1 - \frac{1}{1+e^{-2a}}\right)",
-          title="001's intermediate step for tanh")
+          title="tanh's fraction split in two")
 def _():
     u = sympy.exp(-2 * _a)
     return Comparison(1 / (1 + u) - (1 - 1 / (1 + u)), (1 - u) / (1 + u), names={})

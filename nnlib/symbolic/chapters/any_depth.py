@@ -233,12 +233,14 @@ def _accumulate_004(S, drop_bias=True):
 
 
 @register("backprop-any-depth.004-accumulator-l2", "backprop-any-depth", "eq-004-accumulator", "004",
-          "004's accumulator: Delta += delta a^T per example, then D = (Delta + lambda Theta)/m "
-          "(bias column unregularized) is dJ/dTheta for cross-entropy + L2",
+          "adding $\\delta^{(l+1)} a^{(l)T}$ of every example into $\\Delta^{(l)}$, then "
+          "$D^{(l)} = \\frac1m\\big(\\Delta^{(l)} + \\lambda\\Theta^{(l)}\\big)$ with no "
+          "$\\lambda$ term in the bias column, gives $\\partial J/\\partial\\Theta^{(l)}$ of the "
+          "mean cross-entropy plus the L2 penalty",
           r"\Delta^{(l)} \mathrel{+}= \delta^{(l+1)}{a^{(l)}}^T,\quad "
           r"D^{(l)}_{ij} = \tfrac1m\left(\Delta^{(l)}_{ij} + "
           r"\lambda\Theta^{(l)}_{ij}[j\ne0]\right) = \frac{\partial J}{\partial\Theta^{(l)}_{ij}}",
-          title="004's accumulator with the L2 term")
+          title="The per-example accumulator with the L2 term")
 def _():
     S = net_004_logistic()
     D1, D2 = _accumulate_004(S)
@@ -249,8 +251,8 @@ def _():
 
 # --- one example at a time = the whole batch --------------------------------------------------
 @register("backprop-any-depth.outer-product-sum", "backprop-any-depth", "eq-outer-sum", "004",
-          "Accumulating one outer product per example (004's Delta += delta a^T, which in rows "
-          "is A_t^T delta_t) gives the one matrix product A^T delta that nnlib computes for the "
+          "Adding up one outer product per example, its row of $A$ transposed times its row "
+          "of $\\delta$, gives the one matrix product $A^T\\delta$ that nnlib computes for the "
           "whole batch.",
           r"\sum_{t=1}^{N} A_{t\cdot}^{T}\,\delta_{t\cdot} = A^{T}\delta",
           title="Per-example sum = one matrix product")

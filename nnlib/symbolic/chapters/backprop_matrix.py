@@ -20,8 +20,9 @@ __all__ = []
 
 
 @register("backprop-matrix.delta2", "backprop-matrix", "eq-delta2", "000",
-          "000's output delta with the 1/N of 000's mean loss, which 000 leaves out: "
-          "delta^(2) = (yhat - y)/N",
+          "the output delta of the mean cross-entropy through softmax: "
+          "$\\delta^{(2)} = \\partial J/\\partial Z^{(2)} = \\frac1N(\\hat Y - Y)$, "
+          "the $1/N$ coming from the mean over the $N$ samples",
           r"\delta^{(2)} = \frac{\partial J}{\partial Z^{(2)}} = \frac{1}{N}(\hat y - y)",
           title="The output delta")
 def _():
@@ -41,7 +42,8 @@ def _():
 
 
 @register("backprop-matrix.delta1", "backprop-matrix", "eq-delta1", "000",
-          "000's hidden delta: delta^(1) = (1 - tanh^2(Z^(1))) * (delta^(2) W^(2)T)",
+          "the hidden delta of a tanh layer: "
+          "$\\delta^{(1)} = \\big(\\delta^{(2)} W^{(2)T}\\big)\\odot\\big(1 - \\tanh^2 Z^{(1)}\\big)$",
           r"\delta^{(1)} = \left(1 - \tanh^2 Z^{(1)}\right)\odot \delta^{(2)}{W^{(2)}}^T",
           title="The hidden delta")
 def _():
@@ -76,28 +78,32 @@ _row_Y = lambda net: row_constraint(net.Y)  # noqa: E731
 
 
 register("backprop-matrix.dW2", "backprop-matrix", "eq-dW2", "000",
-         "000: dJ/dW^(2) = a^(1)T delta^(2) (index form sum_p delta_pj a_pi)",
+         "the output weights' gradient $\\partial J/\\partial W^{(2)} = A^{(1)T}\\delta^{(2)}$, "
+         "in index form $\\sum_n a^{(1)}_{nj}\\,\\delta^{(2)}_{nk}$",
          r"\frac{\partial J}{\partial W^{(2)}} = {a^{(1)}}^T\delta^{(2)}",
          title="The output weights' gradient")(
     _grad_check(net_000, "W", 1, _deltas_000, _row_Y))
 
 
 register("backprop-matrix.db2", "backprop-matrix", "eq-db2", "000",
-         "000: dJ/db^(2) is the column sums of delta^(2)",
+         "the output bias gradient is the column sums of $\\delta^{(2)}$, "
+         "$\\partial J/\\partial b^{(2)} = \\mathbf 1^T\\delta^{(2)}$",
          r"\frac{\partial J}{\partial b^{(2)}_j} = \sum_p \delta^{(2)}_{pj} = (\mathbf 1^T\delta^{(2)})_j",
          title="The output bias gradient")(
     _grad_check(net_000, "b", 1, _deltas_000, _row_Y))
 
 
 register("backprop-matrix.dW1", "backprop-matrix", "eq-dW1", "000",
-         "000's dJ/dW^(1)_ij = sum_p delta^(1)_pj x_pi, as a matrix x^T delta^(1)",
+         "the hidden weights' gradient $\\partial J/\\partial W^{(1)} = X^T\\delta^{(1)}$, "
+         "in index form $\\sum_n x_{ni}\\,\\delta^{(1)}_{nj}$",
          r"\frac{\partial J}{\partial W^{(1)}} = x^T\delta^{(1)}",
          title="The hidden weights' gradient")(
     _grad_check(net_000, "W", 0, _deltas_000, _row_Y))
 
 
 register("backprop-matrix.db1", "backprop-matrix", "eq-db1", "000",
-         "000: dJ/db^(1) is the column sums of delta^(1)",
+         "the hidden bias gradient is the column sums of $\\delta^{(1)}$, "
+         "$\\partial J/\\partial b^{(1)} = \\mathbf 1^T\\delta^{(1)}$",
          r"\frac{\partial J}{\partial b^{(1)}_j} = \sum_p \delta^{(1)}_{pj}",
          title="The hidden bias gradient")(
     _grad_check(net_000, "b", 0, _deltas_000, _row_Y))

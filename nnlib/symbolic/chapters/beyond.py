@@ -223,13 +223,14 @@ def _matrix():
 
 # --- L2 ------------------------------------------------------------------------------------------
 @register("beyond.l2-004-term", "beyond", "eq-l2-grad", "004",
-          "004's penalty lambda/(2m) times the sum of the squared Theta entries, bias column "
-          "(column index 0) left out, has the gradient lambda/m Theta with zeros in the bias "
-          "column (a 2-2-1 network in 004's layout)",
+          "the L2 penalty $\\frac{\\lambda}{2m}$ times the sum of the squared entries of every "
+          "$\\Theta^{(l)}$, its bias column (column 0) left out, has the gradient "
+          "$\\frac{\\lambda}{m}\\Theta^{(l)}$ with zeros in the bias column (a 2-2-1 network "
+          "with the bias as a leading unit)",
           r"\frac{\partial}{\partial\Theta^{(l)}_{pq}}\ \frac{\lambda}{2m}\sum_{l=1}^{L-1}"
           r"\sum_{i=1}^{s_l}\sum_{j=1}^{s_{l+1}}\big(\Theta_{ji}^{l}\big)^2 = "
           r"\begin{cases}\frac{\lambda}{m}\Theta^{(l)}_{pq} & q \ge 1\\ 0 & q = 0\end{cases}",
-          title="The gradient of 004's L2 term")
+          title="The gradient of the L2 penalty, bias column left out")
 def _l2_term():
     m = sympy.Symbol("m", positive=True)
     T1 = sympy.Matrix(2, 3, lambda i, j: sympy.Symbol(r"\Theta^{(1)}_{%d%d}" % (i + 1, j)))

@@ -29,10 +29,10 @@ __all__ = ["folded_network_loss"]
 
 
 @register("bias.folded-unit-first", "bias", "eq-bias-unit", "004",
-          "004's bias unit (a leading 1; its Theta's bias column, which in rows is a first row) "
-          "gives the same Z",
+          "a bias unit in front of the inputs (a leading 1 in every row of $X$, with $b$ "
+          "stacked above $W$) gives the same $Z$ as the broadcast row, $XW + \\mathbf 1_N b$",
           r"\begin{bmatrix} \mathbf 1 & X\end{bmatrix}\begin{bmatrix} b \\ W\end{bmatrix} = XW + \mathbf 1\, b",
-          title="004's bias unit in front of the inputs")
+          title="A bias unit in front of the inputs")
 def _():
     net = build_network((2, 3, 2), ("tanh", "softmax"), "cross_entropy", 2)
     Xt = sympy.Matrix.hstack(sympy.ones(2, 1), net.X)
@@ -41,9 +41,10 @@ def _():
 
 
 @register("bias.repeated-rows-gradient", "bias", "eq-bias-matrix-grad", "000",
-          "000's tied bias rows: every row of dJ/db^(2) is the column sum of delta^(2)",
+          "a bias written as $N$ tied repeated rows gets the column sums of $\\delta^{(2)}$, "
+          "$\\sum_n \\delta^{(2)}_{nj}$, in every row of its gradient",
           r"\frac{\partial J}{\partial b^{(2)}_{ij}} = \sum_p \delta^{(2)}_{pj}\ \text{(all rows equal)}",
-          title="The gradient of 000's repeated bias rows")
+          title="The gradient of tied repeated bias rows")
 def _():
     net = build_network((2, 3, 2), ("tanh", "softmax"), "cross_entropy", 2)
     delta = (net.A[2] - net.Y) / 2
@@ -105,16 +106,17 @@ def _artanh_half():
 
 
 @register("bias.source000-0549", "bias", "eq-bias-0549", "000",
-          "Source 000's b ~ 0.549 is artanh(1/2) rounded to three decimals.",
+          "$b \\approx 0.549$ is $\\operatorname{artanh}\\tfrac12$ rounded to three decimals.",
           r"b \approx 0.549 \quad\text{with}\quad b = \operatorname{artanh}\tfrac12",
-          title="Source 000's 0.549")
+          title="b \u2248 0.549 is artanh(1/2), rounded")
 def _source000_0549():
     return Comparison(sympy.Rational(549, 1000), sympy.atanh(sympy.Rational(1, 2)),
                       tolerance=0.0005)
 
 
 @register("bias.repeated-rows", "bias", "eq-bias-repeated", "000",
-          "Source 000's bias matrix of N repeated rows gives the same Z as the broadcast vector.",
+          "A bias matrix $B$ of $N$ repeated rows $b$ gives the same $Z$ as the broadcast row: "
+          "$XW + B = XW + \\mathbf 1_N b$.",
           r"X W + \begin{bmatrix} b \\ b\end{bmatrix} = X W + \mathbf 1 b",
           title="Repeated rows = broadcast vector")
 def _repeated_rows():
@@ -123,8 +125,8 @@ def _repeated_rows():
 
 
 @register("bias.appended-one", "bias", "eq-bias-folded", "002",
-          "Appending a 1 to every input row and stacking b under W (sources 002 and 004) gives "
-          "the same Z.",
+          "Appending a 1 to every input row and stacking $b$ under $W$ gives the same $Z$ as the "
+          "broadcast row.",
           r"\begin{bmatrix} X & \mathbf 1\end{bmatrix}\begin{bmatrix} W \\ b\end{bmatrix}"
           r" = X W + \mathbf 1 b",
           title="Appended 1 = broadcast vector")

@@ -24,11 +24,13 @@ __all__ = ["PARAMS_002", "deltas_002", "delta_truth_002", "weight_inputs_002",
 
 
 @register("chain-rule.002-forward", "chain-rule", "eq-002-forward", "002",
-          "002's forward pass, neuron by neuron, is the matrix form sigma(W sigma(V i + b) + b')",
+          "stacking each layer's two neurons turns the four neuron equations of the 2-2-2 "
+          "network into one matrix form: per layer, the weight matrix times the layer's inputs "
+          "plus the column of biases, through the activation",
           r"\begin{pmatrix}H\\I\end{pmatrix} = \sigma\!\left(\begin{pmatrix}e&f\\g&h\end{pmatrix}"
           r"\sigma\!\left(\begin{pmatrix}a&b\\c&d\end{pmatrix}\begin{pmatrix}i_1\\i_2\end{pmatrix}"
           r"+\begin{pmatrix}b_F\\b_G\end{pmatrix}\right)+\begin{pmatrix}b_H\\b_I\end{pmatrix}\right)",
-          title="002's forward pass in matrix form")
+          title="The forward pass in matrix form")
 def _():
     S = net_002()
     V = sympy.Matrix([[S["a"], S["b"]], [S["c"], S["d"]]])
@@ -39,12 +41,14 @@ def _():
 
 
 @register("chain-rule.002-output-partials", "chain-rule", "eq-002-output-jacobian", "002",
-          "002's output-layer partials: [dH/de dH/df dH/db_H; dI/dg dI/dh dI/db_I] = sigma'(net) (F G 1)",
+          "the output-layer partial derivatives of the 2-2-2 network, entry by entry: "
+          "$e, f, b_H$ move only $H$ and $g, h, b_I$ only $I$, each by the output's slope "
+          "times what it multiplies, $F$, $G$ or 1",
           r"\begin{pmatrix}\frac{\partial H}{\partial e}&\frac{\partial H}{\partial "
           r"f}&\frac{\partial H}{\partial b_H}\\"
           r"\frac{\partial I}{\partial g}&\frac{\partial I}{\partial h}&\frac{\partial I}{\partial b_I}\end{pmatrix}"
           r" = \sigma'\!\begin{pmatrix}net_H\\net_I\end{pmatrix}\begin{pmatrix}F&G&1\end{pmatrix}",
-          title="002's output-layer partial derivatives")
+          title="The output-layer partial derivatives")
 def _():
     S = net_002()
     truth = sympy.Matrix([[sympy.diff(S["H"], S[v]) for v in ("e", "f", "bH")],
@@ -54,10 +58,12 @@ def _():
 
 
 @register("chain-rule.002-hidden-partials-H", "chain-rule", "eq-002-dH-hidden", "002",
-          "002's partials of H with respect to a, b, b_F, c, d (each through one hidden neuron)",
+          "the partials of the output $H$ with respect to $a, b, b_F, c, d$, each through the one "
+          "hidden neuron the parameter feeds: $H$'s slope, the weight to $H$, the hidden "
+          "neuron's slope, and the input",
           r"\frac{\partial H}{\partial a} = \sigma'(net_H)\,e\,\sigma'(net_F)\,i_1,\ \dots,\ "
           r"\frac{\partial H}{\partial d} = \sigma'(net_H)\,f\,\sigma'(net_G)\,i_2",
-          title="002's hidden-layer partials of H")
+          title="The hidden-layer partials of H")
 def _():
     S = net_002()
     sH, sF, sG, e, f = S["sH"], S["sF"], S["sG"], S["e"], S["f"]
@@ -68,10 +74,11 @@ def _():
 
 
 @register("chain-rule.002-hidden-partials-I", "chain-rule", "eq-002-dI-hidden", "002",
-          "002's partials of I with respect to a, b, c, d",
+          "the partials of the output $I$ with respect to $a, b, c, d$: $I$'s slope, the weight "
+          "to $I$, the hidden neuron's slope, and the input",
           r"\frac{\partial I}{\partial a} = \sigma'(net_I)\,g\,\sigma'(net_F)\,i_1,\ \dots,\ "
           r"\frac{\partial I}{\partial d} = \sigma'(net_I)\,h\,\sigma'(net_G)\,i_2",
-          title="002's hidden-layer partials of I")
+          title="The hidden-layer partials of I")
 def _():
     S = net_002()
     sI, sF, sG, g_, h = S["sI"], S["sF"], S["sG"], S["g"], S["h"]
@@ -82,13 +89,15 @@ def _():
 
 
 @register("chain-rule.002-output-assembly", "chain-rule", "eq-002-output-assembly", "002",
-          "002's output-layer gradient matrix: 2 (sigma'(net) * (out - t)) (F G 1), and its diag form",
+          "the output layer's six derivatives of $E$, one row per output neuron, are an outer "
+          "product: the column of $2\\,(\\text{output} - t)$ times each output's slope, "
+          "times the row $(F\\ G\\ 1)$; the slopes factor out as a diagonal matrix",
           r"\begin{pmatrix}\frac{\partial E}{\partial e}&\frac{\partial E}{\partial "
           r"f}&\frac{\partial E}{\partial b_H}\\"
           r"\frac{\partial E}{\partial g}&\frac{\partial E}{\partial h}&\frac{\partial E}{\partial b_I}\end{pmatrix}"
           r" = \begin{pmatrix}\sigma'(net_H)&0\\0&\sigma'(net_I)\end{pmatrix}\cdot 2"
           r"\begin{pmatrix}H-t_1\\I-t_2\end{pmatrix}\begin{pmatrix}F&G&1\end{pmatrix}",
-          title="002's output-layer gradient matrix")
+          title="The output-layer gradient matrix")
 def _():
     S = net_002()
     truth = sympy.Matrix([[sympy.diff(S["Error"], S[v]) for v in ("e", "f", "bH")],
@@ -99,11 +108,13 @@ def _():
 
 
 @register("chain-rule.002-hidden-error-partials", "chain-rule", "eq-002-dE-hidden", "002",
-          "002's dError/da..dd: 2 sigma'(net_F or net_G) input * ((H - t1) sigma'(net_H) w + (I - "
-          "t2) sigma'(net_I) w')",
+          "the error's derivatives with respect to the hidden weights $a, b, c, d$, common "
+          "factors collected: 2 times the hidden neuron's slope times the input, times the sum "
+          "over the outputs of (output $-$ target) times the output's slope times the weight "
+          "to it",
           r"\frac{\partial E}{\partial a} = 2\sigma'(net_F)\,i_1\left((H-t_1)\sigma'(net_H)\,e + "
           r"(I-t_2)\sigma'(net_I)\,g\right),\ \dots",
-          title="002's hidden-layer error derivatives")
+          title="The hidden-layer error derivatives")
 def _():
     S = net_002()
     rH, rI = (S["H"] - S["t1"]) * S["sH"], (S["I"] - S["t2"]) * S["sI"]
@@ -115,10 +126,12 @@ def _():
 
 
 @register("chain-rule.003-local-gradient", "chain-rule", "eq-003-dC-dz", "003",
-          "003: dC/dz = sigma'(z) [w3 dC/dz' + w4 dC/dz''] when a = sigma(z) feeds z' and z''",
+          "for a unit that feeds $z'$ and $z''$ through the weights $w_3$ and $w_4$, the loss's "
+          "derivative with respect to the unit's net input $z$ is its slope at $z$ times "
+          "($w_3$ times the derivative at $z'$ plus $w_4$ times the derivative at $z''$)",
           r"\frac{\partial C}{\partial z} = \sigma'(z)\left[w_3\frac{\partial C}{\partial z'} + "
           r"w_4\frac{\partial C}{\partial z''}\right]",
-          title="003's local gradient of a hidden unit")
+          title="The delta of a unit that feeds two others")
 def _():
     z, zp, zpp = sympy.symbols("z z' z''")
     w3, w4, b1, b2, y1, y2 = sympy.symbols("w_3 w_4 b' b'' y_1 y_2")
@@ -133,9 +146,9 @@ def _():
 
 
 @register("chain-rule.003-batch-sum", "chain-rule", "eq-003-batch", "003",
-          "003: the gradient of a sum of per-sample losses is the sum of the per-sample gradients",
+          "the gradient of a sum of per-sample losses is the sum of the per-sample gradients",
           r"\frac{\partial}{\partial w}\sum_n C^n = \sum_n \frac{\partial C^n}{\partial w}",
-          title="003's batch gradient is a sum")
+          title="The gradient of a summed loss is a sum")
 def _():
     net = build_network((2, 2), ("psi",), "mse", 3)
     per_sample = []
@@ -214,7 +227,8 @@ def _grad_002(S, names):
 
 
 @register("chain-rule.002-error-chain", "chain-rule", "eq-chain-error", "002",
-          "002's d(Error) = 2(H - t1) dH + 2(I - t2) dI holds for every one of the 12 parameters",
+          "the error's chain rule $\\partial E/\\partial p = 2(H - t_1)\\,\\partial H/\\partial p + "
+          "2(I - t_2)\\,\\partial I/\\partial p$ holds for every one of the 12 parameters",
           r"\frac{\partial E}{\partial p} = 2(H - t_1)\frac{\partial H}{\partial p} + "
           r"2(I - t_2)\frac{\partial I}{\partial p}\quad\text{for } p \in \{a,\dots,h,b_F,\dots,b_I\}",
           title="The error's chain rule, all twelve parameters")
@@ -257,8 +271,9 @@ def _forward_times_backward():
 
 
 @register("chain-rule.002-vs-book-layout", "chain-rule", "eq-chain-to-nnlib", "book",
-          "002's two matrices are the book's gradients of the mean loss 1/(2N) sum (A - Y)^2, "
-          "times 2N, with the bias row folded in and transposed (N = 1)",
+          "the two gradient matrices of the error $E$ are $2N$ times the book's gradients of the "
+          "mean loss $J = \\frac{1}{2N}\\sum (A - Y)^2$, with the bias row folded in and "
+          "transposed (N = 1)",
           r"\begin{aligned}\begin{pmatrix}\frac{\partial E}{\partial a}&\frac{\partial "
           r"E}{\partial b}&\frac{\partial E}{\partial b_F}\\"
           r"\frac{\partial E}{\partial c}&\frac{\partial E}{\partial d}&\frac{\partial E}{\partial b_G}\end{pmatrix}"
@@ -268,7 +283,7 @@ def _forward_times_backward():
           r"\frac{\partial E}{\partial g}&\frac{\partial E}{\partial h}&\frac{\partial E}{\partial b_I}\end{pmatrix}"
           r" &= 2N\begin{pmatrix}\partial J/\partial W^{(2)}\\ \partial J/\partial "
           r"b^{(2)}\end{pmatrix}^{T}\end{aligned}",
-          title="002's matrices in the book's layout")
+          title="The hand-built matrices in the book's layout")
 def _vs_book_layout():
     S = net_002()
     net = build_network((2, 2, 2), ("phi", "phi"), "mse", 1)

@@ -89,9 +89,9 @@ eta = sympy.Symbol("eta", real=True)
 
 
 @register("classifier.matrix-step-decrease", "classifier", "eq-classifier-update", "000",
-          "for the 2-3-2 tanh/softmax/cross-entropy network of source 000, moving every weight "
-          "matrix and bias by -eta times its gradient changes the loss at rate minus the sum of "
-          "the squared gradient entries (at eta = 0)",
+          "for the 2-3-2 tanh/softmax/cross-entropy network, moving every weight matrix and "
+          "bias by $-\\eta$ times its gradient changes the loss at rate minus the sum of the "
+          "squared gradient entries (at $\\eta = 0$)",
           r"\left.\frac{d}{d\eta} J\big(W - \eta\,\tfrac{\partial J}{\partial W},\ "
           r"b - \eta\,\tfrac{\partial J}{\partial b}\big)\right|_{\eta=0} = "
           r"-\sum_l \Big(\big\lVert \tfrac{\partial J}{\partial W^{(l)}}\big\rVert_F^2 + "

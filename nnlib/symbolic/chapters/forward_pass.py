@@ -54,7 +54,8 @@ def source000_z2():
 
 # --- chapter "forward-pass" ------------------------------------------------------------------
 @register("forward-pass.single-neuron", "forward-pass", "eq-forward-neuron", "001",
-          "Source 001's neuron: w = [1, 0, -1], x = [1, 2, 1], b = 3 gives w^T x + b = 3.",
+          "The neuron with weights $w = (1, 0, -1)$ and bias $b = 3$ gives $w^T x + b = 3$ at "
+          "the input $x = (1, 2, 1)$.",
           r"\begin{bmatrix}1 & 0 & -1\end{bmatrix}\begin{bmatrix}1\\2\\1\end{bmatrix} + 3 = 3",
           title="The single neuron")
 def _single_neuron():

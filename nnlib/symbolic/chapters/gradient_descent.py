@@ -52,10 +52,10 @@ def _sign():
 
 
 @register("gradient-descent.001-example", "gradient-descent", "eq-gd-update", "001",
-          "001's picture: squared error 1/2 (theta - 2)^2 with the prediction at 4 has slope +2, "
-          "so the update -eta * 2 moves the prediction left, towards 2",
+          "the squared error $\\tfrac12(\\theta - 2)^2$ with the prediction at 4 has the slope "
+          "$+2$, so the update $4 - 2\\eta$ moves the prediction left, towards 2",
           r"J = \tfrac12(\theta - 2)^2:\quad J'(4) = 2,\qquad 4 - \eta J'(4) = 4 - 2\eta",
-          title="001's example: prediction 4, target 2")
+          title="Prediction 4, target 2: the step goes left")
 def _example():
     J = sympy.Rational(1, 2) * (theta - 2) ** 2
     slope = sympy.diff(J, theta).subs(theta, 4)

@@ -51,9 +51,10 @@ def _():
 
 
 @register("losses.bce-gradient", "losses", "eq-bce-grad", "004",
-          "004: dJ/da of J = -y ln a - (1 - y) ln(1 - a) is (y - 1)/(a - 1) - y/a",
+          "the derivative of the binary cross-entropy $-y\\ln a - (1 - y)\\ln(1 - a)$ with "
+          "respect to the output $a$ is $\\frac{y - 1}{a - 1} - \\frac{y}{a}$",
           r"\frac{\partial}{\partial a}\left[-y\ln a - (1-y)\ln(1-a)\right] = \frac{y-1}{a-1} - \frac{y}{a}",
-          title="The gradient of 004's binary cross-entropy")
+          title="The derivative of the binary cross-entropy")
 def _():
     a, y = sympy.symbols("a y")
     J = -y * sympy.log(a) - (1 - y) * sympy.log(1 - a)
@@ -61,7 +62,8 @@ def _():
 
 
 @register("losses.bce-sigmoid-delta-scalar", "losses", "eq-bce-delta-scalar", "004",
-          "004: ((y - 1)/(a - 1) - y/a) a (1 - a) = a - y",
+          "times the sigmoid's slope $a(1 - a)$, the binary cross-entropy's derivative "
+          "$\\frac{y - 1}{a - 1} - \\frac{y}{a}$ becomes $a - y$",
           r"\left(\frac{y-1}{a-1} - \frac{y}{a}\right)a(1-a) = a - y",
           title="Sigmoid and binary cross-entropy, one sample")
 def _():

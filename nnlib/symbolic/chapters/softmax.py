@@ -48,10 +48,11 @@ for _n in (2, 3, 4):
 
 
 @register("softmax.jacobian-broadcast", "softmax", "eq-softmax-broadcast", "001",
-          "001's broadcast form: the column s times (I - the row s^T), elementwise, is the Jacobian",
+          "read with broadcasting, the column $s$ times ($I$ minus the row $s^T$), entry by "
+          "entry, is the softmax Jacobian $\\operatorname{diag}(s) - s s^T$",
           r"\begin{bmatrix}s_0\\s_1\\s_2\end{bmatrix} \ast \left(I - \begin{bmatrix}s_0 & s_1 & s_2\end{bmatrix}\right)"
           r" = \operatorname{diag}(s) - s s^T",
-          title="001's broadcast form of the Jacobian")
+          title="The broadcast form of the Jacobian")
 def _():
     s, z, _, truth = softmax_jacobian_claim(3)
     # broadcasting: entry (i, j) of column * (matrix - row) is s_i * (I_ij - s_j)
@@ -101,9 +102,10 @@ def _softmax_symmetric():
 
 
 @register("softmax.jacobian-diag-form", "softmax", "eq-softmax-diag-form", "book",
-          "as a matrix product, 001's general form must read diag(s)(I - 1 s^T)",
+          "as a matrix product, the broadcast form must read "
+          "$\\operatorname{diag}(s)\\,(I - \\mathbf 1 s^T)$, which is the softmax Jacobian",
           r"\operatorname{diag}(s)\left(I - \mathbf 1 s^{T}\right) = J\quad (n = 3)",
-          title="001's general form, as a matrix product")
+          title="The broadcast form as a matrix product")
 def _softmax_diag_form():
     s, z, _, truth = softmax_jacobian_claim(3)
     claim = sympy.diag(*list(s)) * (sympy.eye(3) - sympy.ones(3, 1) * s)

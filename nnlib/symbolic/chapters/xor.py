@@ -100,11 +100,11 @@ def _xor_deltas():
 
 
 @register("xor.source-error-scale", "xor", "eq-xor-error-scale", "002",
-          "002's error (a_n - t_n)^2 summed over the N = 4 corners is 2N = 8 times nnlib's mse "
-          "1/(2N) sum_n (a_n - t_n)^2, and so is its gradient: a learning rate eta for 002's "
-          "summed error moves the weights as far as 8 eta does with nnlib's mse",
+          "the squared error $(a_n - t_n)^2$ summed over the $N = 4$ corners is $2N = 8$ times "
+          "nnlib's mse $\\frac{1}{2N}\\sum_n (a_n - t_n)^2$, and so is its gradient: a learning "
+          "rate $\\eta$ with the summed error moves the weights as far as $8\\eta$ does with mse",
           r"\sum_{n=1}^{4}(a_n - t_n)^2 = 8\cdot\frac{1}{2\cdot 4}\sum_{n=1}^{4}(a_n - t_n)^2",
-          title="002's error and nnlib's mse")
+          title="The summed squared error and nnlib's mse")
 def _xor_scale():
     A = sympy.symbols("a_1:5", real=True)
     T = sympy.symbols("t_1:5", real=True)
