@@ -254,7 +254,7 @@ def _():
           "Adding up one outer product per example, its row of $A$ transposed times its row "
           "of $\\delta$, gives the one matrix product $A^T\\delta$ that nnlib computes for the "
           "whole batch.",
-          r"\sum_{t=1}^{N} A_{t\cdot}^{T}\,\delta_{t\cdot} = A^{T}\delta",
+          r"\sum_{n=1}^{N} A_{n\cdot}^{T}\,\delta_{n\cdot} = A^{T}\delta",
           title="Per-example sum = one matrix product")
 def _outer_sum():
     A = symbol_matrix("a", 3, 4)

@@ -23,7 +23,7 @@ __all__ = []
           "the output delta of the mean cross-entropy through softmax: "
           "$\\delta^{(2)} = \\partial J/\\partial Z^{(2)} = \\frac1N(\\hat Y - Y)$, "
           "the $1/N$ coming from the mean over the $N$ samples",
-          r"\delta^{(2)} = \frac{\partial J}{\partial Z^{(2)}} = \frac{1}{N}(\hat y - y)",
+          r"\delta^{(2)} = \frac{\partial J}{\partial Z^{(2)}} = \frac{1}{N}(\hat Y - Y)",
           title="The output delta")
 def _():
     net = net_000()
@@ -80,7 +80,7 @@ _row_Y = lambda net: row_constraint(net.Y)  # noqa: E731
 register("backprop-matrix.dW2", "backprop-matrix", "eq-dW2", "000",
          "the output weights' gradient $\\partial J/\\partial W^{(2)} = A^{(1)T}\\delta^{(2)}$, "
          "in index form $\\sum_n a^{(1)}_{nj}\\,\\delta^{(2)}_{nk}$",
-         r"\frac{\partial J}{\partial W^{(2)}} = {a^{(1)}}^T\delta^{(2)}",
+         r"\frac{\partial J}{\partial W^{(2)}} = {A^{(1)}}^T\delta^{(2)}",
          title="The output weights' gradient")(
     _grad_check(net_000, "W", 1, _deltas_000, _row_Y))
 
@@ -88,7 +88,7 @@ register("backprop-matrix.dW2", "backprop-matrix", "eq-dW2", "000",
 register("backprop-matrix.db2", "backprop-matrix", "eq-db2", "000",
          "the output bias gradient is the column sums of $\\delta^{(2)}$, "
          "$\\partial J/\\partial b^{(2)} = \\mathbf 1^T\\delta^{(2)}$",
-         r"\frac{\partial J}{\partial b^{(2)}_j} = \sum_p \delta^{(2)}_{pj} = (\mathbf 1^T\delta^{(2)})_j",
+         r"\frac{\partial J}{\partial b^{(2)}_j} = \sum_n \delta^{(2)}_{nj} = (\mathbf 1^T\delta^{(2)})_j",
          title="The output bias gradient")(
     _grad_check(net_000, "b", 1, _deltas_000, _row_Y))
 
@@ -96,7 +96,7 @@ register("backprop-matrix.db2", "backprop-matrix", "eq-db2", "000",
 register("backprop-matrix.dW1", "backprop-matrix", "eq-dW1", "000",
          "the hidden weights' gradient $\\partial J/\\partial W^{(1)} = X^T\\delta^{(1)}$, "
          "in index form $\\sum_n x_{ni}\\,\\delta^{(1)}_{nj}$",
-         r"\frac{\partial J}{\partial W^{(1)}} = x^T\delta^{(1)}",
+         r"\frac{\partial J}{\partial W^{(1)}} = X^T\delta^{(1)}",
          title="The hidden weights' gradient")(
     _grad_check(net_000, "W", 0, _deltas_000, _row_Y))
 
@@ -104,7 +104,7 @@ register("backprop-matrix.dW1", "backprop-matrix", "eq-dW1", "000",
 register("backprop-matrix.db1", "backprop-matrix", "eq-db1", "000",
          "the hidden bias gradient is the column sums of $\\delta^{(1)}$, "
          "$\\partial J/\\partial b^{(1)} = \\mathbf 1^T\\delta^{(1)}$",
-         r"\frac{\partial J}{\partial b^{(1)}_j} = \sum_p \delta^{(1)}_{pj}",
+         r"\frac{\partial J}{\partial b^{(1)}_j} = \sum_n \delta^{(1)}_{nj}",
          title="The hidden bias gradient")(
     _grad_check(net_000, "b", 0, _deltas_000, _row_Y))
 

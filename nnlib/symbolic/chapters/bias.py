@@ -43,7 +43,7 @@ def _():
 @register("bias.repeated-rows-gradient", "bias", "eq-bias-matrix-grad", "000",
           "a bias written as $N$ tied repeated rows gets the column sums of $\\delta^{(2)}$, "
           "$\\sum_n \\delta^{(2)}_{nj}$, in every row of its gradient",
-          r"\frac{\partial J}{\partial b^{(2)}_{ij}} = \sum_p \delta^{(2)}_{pj}\ \text{(all rows equal)}",
+          r"\frac{\partial J}{\partial b^{(2)}_{ij}} = \sum_n \delta^{(2)}_{nj}\ \text{(all rows equal)}",
           title="The gradient of tied repeated bias rows")
 def _():
     net = build_network((2, 3, 2), ("tanh", "softmax"), "cross_entropy", 2)

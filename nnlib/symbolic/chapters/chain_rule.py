@@ -27,8 +27,8 @@ __all__ = ["PARAMS_002", "deltas_002", "delta_truth_002", "weight_inputs_002",
           "stacking each layer's two neurons turns the four neuron equations of the 2-2-2 "
           "network into one matrix form: per layer, the weight matrix times the layer's inputs "
           "plus the column of biases, through the activation",
-          r"\begin{pmatrix}H\\I\end{pmatrix} = \sigma\!\left(\begin{pmatrix}e&f\\g&h\end{pmatrix}"
-          r"\sigma\!\left(\begin{pmatrix}a&b\\c&d\end{pmatrix}\begin{pmatrix}i_1\\i_2\end{pmatrix}"
+          r"\begin{pmatrix}H\\I\end{pmatrix} = \phi\!\left(\begin{pmatrix}e&f\\g&h\end{pmatrix}"
+          r"\phi\!\left(\begin{pmatrix}a&b\\c&d\end{pmatrix}\begin{pmatrix}i_1\\i_2\end{pmatrix}"
           r"+\begin{pmatrix}b_F\\b_G\end{pmatrix}\right)+\begin{pmatrix}b_H\\b_I\end{pmatrix}\right)",
           title="The forward pass in matrix form")
 def _():
@@ -47,7 +47,7 @@ def _():
           r"\begin{pmatrix}\frac{\partial H}{\partial e}&\frac{\partial H}{\partial "
           r"f}&\frac{\partial H}{\partial b_H}\\"
           r"\frac{\partial I}{\partial g}&\frac{\partial I}{\partial h}&\frac{\partial I}{\partial b_I}\end{pmatrix}"
-          r" = \sigma'\!\begin{pmatrix}net_H\\net_I\end{pmatrix}\begin{pmatrix}F&G&1\end{pmatrix}",
+          r" = \phi'\!\begin{pmatrix}net_H\\net_I\end{pmatrix}\begin{pmatrix}F&G&1\end{pmatrix}",
           title="The output-layer partial derivatives")
 def _():
     S = net_002()
@@ -61,8 +61,8 @@ def _():
           "the partials of the output $H$ with respect to $a, b, b_F, c, d$, each through the one "
           "hidden neuron the parameter feeds: $H$'s slope, the weight to $H$, the hidden "
           "neuron's slope, and the input",
-          r"\frac{\partial H}{\partial a} = \sigma'(net_H)\,e\,\sigma'(net_F)\,i_1,\ \dots,\ "
-          r"\frac{\partial H}{\partial d} = \sigma'(net_H)\,f\,\sigma'(net_G)\,i_2",
+          r"\frac{\partial H}{\partial a} = \phi'(net_H)\,e\,\phi'(net_F)\,i_1,\ \dots,\ "
+          r"\frac{\partial H}{\partial d} = \phi'(net_H)\,f\,\phi'(net_G)\,i_2",
           title="The hidden-layer partials of H")
 def _():
     S = net_002()
@@ -76,8 +76,8 @@ def _():
 @register("chain-rule.002-hidden-partials-I", "chain-rule", "eq-002-dI-hidden", "002",
           "the partials of the output $I$ with respect to $a, b, c, d$: $I$'s slope, the weight "
           "to $I$, the hidden neuron's slope, and the input",
-          r"\frac{\partial I}{\partial a} = \sigma'(net_I)\,g\,\sigma'(net_F)\,i_1,\ \dots,\ "
-          r"\frac{\partial I}{\partial d} = \sigma'(net_I)\,h\,\sigma'(net_G)\,i_2",
+          r"\frac{\partial I}{\partial a} = \phi'(net_I)\,g\,\phi'(net_F)\,i_1,\ \dots,\ "
+          r"\frac{\partial I}{\partial d} = \phi'(net_I)\,h\,\phi'(net_G)\,i_2",
           title="The hidden-layer partials of I")
 def _():
     S = net_002()
@@ -95,7 +95,7 @@ def _():
           r"\begin{pmatrix}\frac{\partial E}{\partial e}&\frac{\partial E}{\partial "
           r"f}&\frac{\partial E}{\partial b_H}\\"
           r"\frac{\partial E}{\partial g}&\frac{\partial E}{\partial h}&\frac{\partial E}{\partial b_I}\end{pmatrix}"
-          r" = \begin{pmatrix}\sigma'(net_H)&0\\0&\sigma'(net_I)\end{pmatrix}\cdot 2"
+          r" = \begin{pmatrix}\phi'(net_H)&0\\0&\phi'(net_I)\end{pmatrix}\cdot 2"
           r"\begin{pmatrix}H-t_1\\I-t_2\end{pmatrix}\begin{pmatrix}F&G&1\end{pmatrix}",
           title="The output-layer gradient matrix")
 def _():
@@ -112,8 +112,8 @@ def _():
           "factors collected: 2 times the hidden neuron's slope times the input, times the sum "
           "over the outputs of (output $-$ target) times the output's slope times the weight "
           "to it",
-          r"\frac{\partial E}{\partial a} = 2\sigma'(net_F)\,i_1\left((H-t_1)\sigma'(net_H)\,e + "
-          r"(I-t_2)\sigma'(net_I)\,g\right),\ \dots",
+          r"\frac{\partial E}{\partial a} = 2\phi'(net_F)\,i_1\left((H-t_1)\phi'(net_H)\,e + "
+          r"(I-t_2)\phi'(net_I)\,g\right),\ \dots",
           title="The hidden-layer error derivatives")
 def _():
     S = net_002()
@@ -129,7 +129,7 @@ def _():
           "for a unit that feeds $z'$ and $z''$ through the weights $w_3$ and $w_4$, the loss's "
           "derivative with respect to the unit's net input $z$ is its slope at $z$ times "
           "($w_3$ times the derivative at $z'$ plus $w_4$ times the derivative at $z''$)",
-          r"\frac{\partial C}{\partial z} = \sigma'(z)\left[w_3\frac{\partial C}{\partial z'} + "
+          r"\frac{\partial C}{\partial z} = \phi'(z)\left[w_3\frac{\partial C}{\partial z'} + "
           r"w_4\frac{\partial C}{\partial z''}\right]",
           title="The delta of a unit that feeds two others")
 def _():
@@ -243,9 +243,9 @@ def _error_chain():
 @register("chain-rule.002-deltas", "chain-rule", "eq-chain-deltas", "003",
           "The backward pass: dE/dnet for the outputs is 2(out - t) sigma'(net); for a hidden "
           "neuron it is sigma'(net) times the outgoing weights times the output deltas",
-          r"\begin{aligned}\delta_H &= 2(H-t_1)\,\sigma'(net_H), & \delta_I &= 2(I-t_2)\,\sigma'(net_I),\\"
-          r"\delta_F &= \sigma'(net_F)\,(e\,\delta_H + g\,\delta_I), & "
-          r"\delta_G &= \sigma'(net_G)\,(f\,\delta_H + h\,\delta_I)\end{aligned}",
+          r"\begin{aligned}\delta_H &= 2(H-t_1)\,\phi'(net_H), & \delta_I &= 2(I-t_2)\,\phi'(net_I),\\"
+          r"\delta_F &= \phi'(net_F)\,(e\,\delta_H + g\,\delta_I), & "
+          r"\delta_G &= \phi'(net_G)\,(f\,\delta_H + h\,\delta_I)\end{aligned}",
           title="The four deltas dE/dnet")
 def _deltas():
     S = net_002()
