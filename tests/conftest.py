@@ -170,6 +170,19 @@ def _close_figures():
         plt.close("all")
 
 
+@pytest.fixture
+def ax():
+    """A fresh matplotlib Axes on the Agg backend, its figure closed after the test."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots()
+    yield ax
+    plt.close(fig)
+
+
 # ---------------------------------------------------------------------------------------------
 # Under pytest-xdist with --dist loadgroup (make test-fast), the symbolic tests share one worker:
 # nnlib.symbolic caches each check's result in its process, so two workers would both run much

@@ -14,13 +14,6 @@ from nnlib import MLP
 from nnlib.plot.backprop import draw_forward_backward, weight_names
 
 
-@pytest.fixture
-def ax():
-    fig, ax = plt.subplots()
-    yield ax
-    plt.close(fig)
-
-
 def test_indexed_names_follow_nnlib_layout():
     names = weight_names([2, 3, 2])
     assert names[0][1][2] == "$w^{(1)}_{23}$"     # input 2 -> hidden 3

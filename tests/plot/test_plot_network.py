@@ -16,13 +16,6 @@ from nnlib.plot.colors import NEGATIVE_COLOR, POSITIVE_COLOR, ZERO_COLOR
 from nnlib.plot.network import NODE_RADIUS, draw_network, edge_style, network_layout
 
 
-@pytest.fixture
-def ax():
-    fig, ax = plt.subplots()
-    yield ax
-    plt.close(fig)
-
-
 def same_color(a, b):
     return np.allclose(mcolors.to_rgba(a), mcolors.to_rgba(b))
 
