@@ -15,7 +15,7 @@ to dark grey, hues no class colour has, so a unit map or a weight never looks li
 from __future__ import annotations
 
 __all__ = ["CLASS_COLORS", "NEGATIVE_COLOR", "MIDDLE_COLOR", "POSITIVE_COLOR", "ZERO_COLOR",
-           "diverging_cmap"]
+           "FAIL_COLOR", "PASS_COLOR", "diverging_cmap"]
 
 CLASS_COLORS = ("#e69f00", "#0072b2", "#009e73", "#d55e00")
 """Colours of classes 0..3: Okabe-Ito orange, blue, bluish green and vermillion."""
@@ -28,6 +28,12 @@ POSITIVE_COLOR = "#404040"
 """Positive end of the diverging map (dark grey): positive weights and values."""
 ZERO_COLOR = "#c8c8c8"
 """Edge colour of a weight that is exactly zero."""
+
+FAIL_COLOR = "#d55e00"
+"""A check that fails (a gradient beyond tolerance): Okabe-Ito vermillion, as on the page."""
+PASS_COLOR = "#009e73"
+"""A check that passes: Okabe-Ito bluish green, told apart from vermillion by readers with a
+red-green colour-vision deficiency (where matplotlib's red and green look alike)."""
 
 
 def diverging_cmap():

@@ -8,6 +8,7 @@ import dataclasses
 import numpy as np
 
 from ..gradcheck import RTOL
+from .colors import FAIL_COLOR, PASS_COLOR
 
 __all__ = ["BugErrorArtists", "plot_bug_errors", "draw_bug_errors"]
 
@@ -21,7 +22,7 @@ def _ordered(shares):
 
 
 def _colors(values):
-    return ["tab:red" if e > RTOL else "tab:green" for e in values]
+    return [FAIL_COLOR if e > RTOL else PASS_COLOR for e in values]
 
 
 @dataclasses.dataclass
@@ -69,7 +70,7 @@ def draw_bug_errors(shares, ax, title=""):
     values = np.array([max(shares[k], FLOOR) for k in names])
     bars = ax.bar(names, values, color=_colors(values))
     ax.axhline(RTOL, color="k", ls="--", lw=1)
-    # a white box keeps the label readable where a red bar crosses the line
+    # a white box keeps the label readable where a failing bar crosses the line
     ax.text(len(names) - 0.5, RTOL * 2, f"pass line {RTOL:g}", ha="right", va="bottom",
             fontsize=8, zorder=3,
             bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.9))

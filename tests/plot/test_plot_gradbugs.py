@@ -15,11 +15,12 @@ from nnlib.plot.gradbugs import draw_bug_errors, plot_bug_errors
 from conftest import pixels
 
 
-def test_plot_marks_failing_arrays_red():
+def test_plot_marks_failing_arrays_vermillion_and_passing_ones_bluish_green():
+    # Okabe-Ito's pair, the page's colours (book_assets/twin/widgets/ui.js), not red and green
     fig, ax = plt.subplots()
     plot_bug_errors({"W1": 0.5, "b1": 1e-10, "W2": 1e-9, "b2": 0.2}, ax, title="t")
     colors = [tuple(p.get_facecolor()[:3]) for p in ax.patches]
-    red, green = matplotlib.colors.to_rgb("tab:red"), matplotlib.colors.to_rgb("tab:green")
+    red, green = matplotlib.colors.to_rgb("#d55e00"), matplotlib.colors.to_rgb("#009e73")
     assert [t.get_text() for t in ax.get_xticklabels()] == ["W1", "b1", "W2", "b2"]
     assert colors == [red, green, green, red]
     assert ax.get_yscale() == "log"
