@@ -16,7 +16,8 @@ import numpy as np
 
 from . import validate as v
 
-__all__ = ["OVERFLOW_MESSAGE", "Parameters", "all_finite", "views", "interleave", "scatter"]
+__all__ = ["OVERFLOW_MESSAGE", "Parameters", "all_finite", "views", "interleave", "flatten",
+           "scatter"]
 
 _shape = operator.attrgetter("shape")
 
@@ -58,6 +59,12 @@ def views(flat, sizes):
 def interleave(Ws, bs):
     """The parameter arrays in the flat order W1, b1, W2, b2, ... (:meth:`MLP.get_flat`'s)."""
     return [p for W, b in zip(Ws, bs) for p in (W, b)]
+
+
+def flatten(Ws, bs):
+    """The arrays ``Ws`` and ``bs`` (weights or their gradients) as one 1-d vector in the flat
+    order W1, b1, W2, b2, ... (:meth:`MLP.get_flat`'s; each W row by row)."""
+    return np.concatenate(interleave(Ws, bs), axis=None)
 
 
 def scatter(flat, arrays):
@@ -143,7 +150,7 @@ class Parameters:
 
     def get_flat(self):
         """All parameters as one new vector (W1, b1, W2, b2, ..., each W row by row)."""
-        return np.concatenate(interleave(self.weights, self.biases), axis=None)
+        return flatten(self.weights, self.biases)
 
     def set_flat(self, theta):
         """Set all parameters from one vector laid out as :meth:`get_flat`'s.

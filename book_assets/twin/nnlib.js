@@ -284,6 +284,15 @@ export function lossFromLogits(Z, Y, outputActivation, loss) {
   return ls.value(act.f(Z), Y);
 }
 
+/** nnlib.losses.output_delta: dJ/dZ of the output layer, (A - Y)/N for a fused pair, else the
+ *  loss gradient sent back through the output activation. */
+export function outputDelta(Z, A, Y, outputActivation, loss) {
+  const act = typeof outputActivation === "string" ? getActivation(outputActivation) : outputActivation;
+  const ls = typeof loss === "string" ? getLoss(loss) : loss;
+  if (isFused(act.name, ls.name)) return zip(A, Y, (a, y) => (a - y) / Z.rows); // [losses, eq. fused-delta]
+  return act.backward(ls.grad(A, Y), Z, A);
+}
+
 // --- the network (nnlib/mlp.py) -------------------------------------------------------------
 
 /** nnlib's divergence factor: see fit. */
@@ -424,14 +433,7 @@ export class MLP {
     const N = Y.rows;
     const n = nTrain ?? N;
     const L = this.weights.length;
-    const out = this.activations[L - 1];
-    const Aout = As[L];
-    let delta;
-    if (this.fused) {
-      delta = zip(Aout, Y, (a, y) => (a - y) / N); // [losses, eq. fused-delta]
-    } else {
-      delta = out.backward(this.lossFn.grad(Aout, Y), Zs[L - 1], Aout);
-    }
+    let delta = outputDelta(Zs[L - 1], As[L], Y, this.activations[L - 1], this.lossFn);
     const flat = new Float64Array(this.nParams);
     const dWs = new Array(L), dbs = new Array(L);
     let offset = this.nParams;

@@ -27,6 +27,7 @@ from .. import validate as v
 from ..activations import get_activation
 from ..losses import loss_from_logits, output_delta
 from ..mlp import MLP
+from ..params import flatten
 
 __all__ = [
     "NUDGE_SIZES", "NUDGE_ACTIVATIONS", "NUDGE_LOSS", "NUDGE_X", "NUDGE_Y", "NUDGE_THETA",
@@ -148,11 +149,6 @@ class Nudge:
         return self.J0 + self.grad * self.grid
 
 
-def _flat_gradient(net, X, Y):
-    dWs, dbs = net.gradients(X, Y)
-    return np.concatenate([p.ravel() for dW, db in zip(dWs, dbs) for p in (dW, db)])
-
-
 def nudge(name="W2_11", dw=0.5, grid=DW_GRID):
     r"""Nudge one parameter of :func:`nudge_network` and recompute the loss.
 
@@ -176,7 +172,7 @@ def nudge(name="W2_11", dw=0.5, grid=DW_GRID):
     i = PARAMETER_NAMES.index(name)
     theta = net.get_flat()
     J0 = net.loss(X, Y)
-    grad = float(_flat_gradient(net, X, Y)[i])
+    grad = float(flatten(*net.gradients(X, Y))[i])
 
     def loss_at(step):
         moved = theta.copy()

@@ -17,6 +17,7 @@ import math
 import numpy as np
 
 from .. import validate as v
+from ..params import flatten
 
 __all__ = ["BatchRun", "compare_batch_sizes", "per_sample_gradients", "minibatch_noise",
            "minibatch_noise_formula"]
@@ -98,8 +99,7 @@ def per_sample_gradients(net, X, Y):
     X, Y = net.check_data(X, Y)
     rows = []
     for n in range(X.shape[0]):
-        dWs, dbs = net.gradients(X[n:n + 1], Y[n:n + 1])
-        rows.append(np.concatenate([p.ravel() for dW, db in zip(dWs, dbs) for p in (dW, db)]))
+        rows.append(flatten(*net.gradients(X[n:n + 1], Y[n:n + 1])))
     return np.array(rows)
 
 
@@ -120,15 +120,14 @@ def minibatch_noise(net, X, Y, batch_sizes, draws=200, seed=0):
     if draws < 1:
         raise ValueError("draws must be >= 1")
     rng = np.random.default_rng(seed)
-    flat = lambda g: np.concatenate([p.ravel() for a, b in zip(*g) for p in (a, b)])  # noqa: E731
-    full = flat(net.gradients(X, Y))
+    full = flatten(*net.gradients(X, Y))
     out = []
     for B in batch_sizes:
         B = v.check_batch_size(B, N)
         total = 0.0
         for _ in range(draws):
             idx = rng.choice(N, size=B, replace=False)
-            total += float(np.sum((flat(net.gradients(X[idx], Y[idx])) - full) ** 2))
+            total += float(np.sum((flatten(*net.gradients(X[idx], Y[idx])) - full) ** 2))
         out.append(total / draws)
     return np.array(out)
 

@@ -4,7 +4,7 @@
 // derivatives on one axis (derivatives.js). Every forward pass, loss, gradient and derivative is
 // nnlib.js's (held to nnlib by tests/site/test_twin.py); the constants are nnlib's (the page
 // test, tests/site/test_live_backward.py, compares them and every number with nnlib's).
-import { ACTIVATIONS, LOSSES, MLP, fromRows, leakyReluCurves, lossFromLogits, matrix, softmax } from "../nnlib.js";
+import { ACTIVATIONS, MLP, fromRows, leakyReluCurves, lossFromLogits, matrix, outputDelta, softmax } from "../nnlib.js";
 import { fixed } from "./ui.js";
 
 /** Every position of a slider from lo to hi in steps of `step`, rounded to 10 decimals
@@ -67,9 +67,9 @@ export function logitGradients(z, K) {
   const Z = matrix(1, K), Y = matrix(1, K);
   Z.data[0] = z;
   Y.data[0] = 1.0;
-  const A = softmax(Z), N = Z.rows;
-  const dce = (A.data[0] - Y.data[0]) / N; // fused delta (A - Y)/N   [losses, eq. fused-delta]
-  const dmse = ACTIVATIONS.softmax.backward(LOSSES.mse.grad(A, Y), Z, A).data[0]; // general path
+  const A = softmax(Z);
+  const dce = outputDelta(Z, A, Y, "softmax", "cross_entropy").data[0]; // the fused (A - Y)/N
+  const dmse = outputDelta(Z, A, Y, "softmax", "mse").data[0]; // sent back through the softmax
   return { z, n_classes: K, p: A.data[0], ce: lossFromLogits(Z, Y, "softmax", "cross_entropy"),
     mse: lossFromLogits(Z, Y, "softmax", "mse"), dce, dmse };
 }
